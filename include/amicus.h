@@ -1,0 +1,265 @@
+/* amicus.h — the one public header of libamicus: documents, structure, rules, findings. */
+#ifndef AMICUS_H
+#define AMICUS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AMICUS_VERSION "0.1.0"
+#define AMICUS_JSON_SCHEMA_VERSION "1"
+
+/* ------------------------------------------------------------------ errors */
+
+typedef enum amicus_status {
+    AMICUS_OK = 0,
+    AMICUS_ERR_IO,        /* file missing, unreadable, a directory */
+    AMICUS_ERR_NOMEM,     /* allocation failed */
+    AMICUS_ERR_INPUT,     /* bad input: binary, NUL bytes, empty, undecodable */
+    AMICUS_ERR_TOO_LARGE, /* input over the size limit */
+    AMICUS_ERR_FORMAT,    /* unsupported or malformed format (XML, HTML...) */
+    AMICUS_ERR_RULES,     /* rule pack invalid */
+    AMICUS_ERR_USAGE,     /* bad argument to an API call */
+    AMICUS_ERR_INTERNAL
+} amicus_status;
+
+typedef struct amicus_error {
+    amicus_status status;
+    char message[512];
+    char file[512];       /* file the error is about ("" when none) */
+    unsigned long line;   /* 1-based, 0 when unknown */
+    unsigned long column; /* 1-based, 0 when unknown */
+    long long offset;     /* byte offset in the file, -1 when unknown */
+} amicus_error;
+
+const char *amicus_status_name(amicus_status st);
+/* "file:line:col: message" (or "file: message") into buf; returns buf. */
+const char *amicus_error_format(const amicus_error *err, char *buf, size_t size);
+
+/* --------------------------------------------------------------- allocator */
+
+/* Every allocation of libamicus goes through these hooks (default: libc).
+ * amicus_alloc_fail_after(n) makes the n-th allocation from now fail (tests);
+ * 0 switches failure injection off. */
+typedef struct amicus_allocator {
+    void *(*malloc)(size_t size, void *ctx);
+    void *(*realloc)(void *ptr, size_t size, void *ctx);
+    void (*free)(void *ptr, void *ctx);
+    void *ctx;
+} amicus_allocator;
+void amicus_set_allocator(const amicus_allocator *a); /* NULL restores libc */
+void amicus_alloc_fail_after(unsigned long n);
+
+/* ---------------------------------------------------------------- documents */
+
+typedef enum amicus_format {
+    AMICUS_FORMAT_AUTO = 0,
+    AMICUS_FORMAT_TEXT,
+    AMICUS_FORMAT_MARKDOWN,
+    AMICUS_FORMAT_HTML
+} amicus_format;
+
+const char *amicus_format_name(amicus_format f);
+
+typedef struct amicus_open_options {
+    size_t max_input;      /* bytes; 0 = default AMICUS_DEFAULT_MAX_INPUT */
+    amicus_format format;  /* AUTO = detect from content, then name */
+    const char *lang;      /* force a language ("en"); NULL = detect */
+} amicus_open_options;
+
+#define AMICUS_DEFAULT_MAX_INPUT ((size_t)256 * 1024 * 1024)
+
+typedef struct amicus_doc amicus_doc;
+
+amicus_status amicus_doc_open_file(const char *path, const amicus_open_options *opts,
+                                   amicus_doc **out, amicus_error *err);
+/* name is used in messages and output ("<memory>" when NULL). The bytes are copied. */
+amicus_status amicus_doc_open_memory(const char *data, size_t len, const char *name,
+                                     const amicus_open_options *opts, amicus_doc **out,
+                                     amicus_error *err);
+void amicus_doc_free(amicus_doc *doc);
+
+const char *amicus_doc_name(const amicus_doc *doc);
+amicus_format amicus_doc_format(const amicus_doc *doc);
+/* The normalised UTF-8 text (NUL-terminated); every offset in the API refers to it. */
+const char *amicus_doc_text(const amicus_doc *doc, size_t *len);
+/* Title of the document when one was found (first heading), else NULL. */
+const char *amicus_doc_title(const amicus_doc *doc);
+
+/* Where a normalised offset came from in the source file. */
+typedef struct amicus_location {
+    size_t source_offset;   /* byte offset in the source file */
+    unsigned long line;     /* 1-based line in the source file */
+    unsigned long column;   /* 1-based, in Unicode code points */
+    unsigned long page;     /* 1-based page for paged formats, 0 otherwise */
+} amicus_location;
+void amicus_doc_locate(const amicus_doc *doc, size_t offset, amicus_location *loc);
+
+/* Warnings raised while reading (repaired UTF-8, cp1252 fallback ...). */
+typedef struct amicus_diag {
+    const char *code;       /* e.g. "invalid-utf8", "cp1252-fallback" */
+    const char *message;
+    long long offset;       /* source byte offset, -1 when none */
+} amicus_diag;
+size_t amicus_doc_warning_count(const amicus_doc *doc);
+const amicus_diag *amicus_doc_warning(const amicus_doc *doc, size_t i);
+
+/* ---------------------------------------------------------------- structure */
+
+typedef enum amicus_node_type {
+    AMICUS_NODE_DOCUMENT = 0,
+    AMICUS_NODE_PREAMBLE,   /* preamble, recitals, long title, enacting words */
+    AMICUS_NODE_GROUP,      /* part, chapter, title, section-as-heading, division, book */
+    AMICUS_NODE_PROVISION,  /* the citable unit: article, section, § */
+    AMICUS_NODE_PARAGRAPH,  /* numbered paragraph / subsection: (1), 1. */
+    AMICUS_NODE_ITEM,       /* (a), a), (i), (aa), 1°, (A) ... */
+    AMICUS_NODE_LANGPART    /* a language version of the whole text (en, nl ...) */
+} amicus_node_type;
+
+typedef struct amicus_node {
+    amicus_node_type type;
+    const char *kind;    /* "article", "section", "chapter", "part", "title", "paragraph",
+                            "subsection", "item", "preamble", "recitals", ... */
+    const char *number;  /* as cited: "15", "46A", "1030", "L. 852-1", "a", "iv"; NULL if none */
+    const char *label;   /* as printed: "Article 15", "§ 1030", "(a)"; NULL if none */
+    const char *title;   /* heading, NULL when none */
+    const char *lang;    /* ISO 639-1 code, "und" when unknown */
+    size_t start, end;   /* normalised byte offsets [start, end) of the whole node */
+    size_t body_start;   /* where the node's own text starts (after number and heading) */
+    unsigned long line;  /* source line of start */
+    unsigned long page;  /* 0 when not paged */
+    int32_t index;       /* own index in the node array */
+    int32_t parent;      /* -1 for the document */
+    int32_t first_child, last_child, next_sibling; /* -1 when none */
+    int32_t provision;   /* index of the enclosing provision (self for a provision), -1 */
+    uint16_t depth;
+    uint16_t flags;      /* AMICUS_NODE_F_* */
+} amicus_node;
+
+#define AMICUS_NODE_F_QUOTED 1u  /* provision quoted inside an amending provision */
+
+/* Node 0 is the document. Nodes are in document order (pre-order). */
+size_t amicus_doc_node_count(const amicus_doc *doc);
+const amicus_node *amicus_doc_node(const amicus_doc *doc, size_t i);
+/* The innermost node containing offset (never NULL: the document at worst). */
+const amicus_node *amicus_doc_node_at(const amicus_doc *doc, size_t offset);
+/* Citable provisions in document order (first language part first). */
+size_t amicus_doc_provision_count(const amicus_doc *doc);
+const amicus_node *amicus_doc_provision(const amicus_doc *doc, size_t i);
+/* First provision whose number equals `number` in language part of node `near`
+ * (or any part when near is NULL); NULL when none. */
+const amicus_node *amicus_doc_find_provision(const amicus_doc *doc, const char *number,
+                                             const amicus_node *near);
+/* Citation path of a node, e.g. "Art. 23(2)(b)", "s. 12(1)", "§ 1030(a)(2)". */
+const char *amicus_node_path(const amicus_doc *doc, const amicus_node *node, char *buf,
+                             size_t size);
+
+typedef struct amicus_definition {
+    const char *term;      /* as written, without quotes */
+    const char *key;       /* case-folded matching key */
+    size_t start, end;     /* the whole definition text */
+    size_t term_start, term_end;
+    int32_t node;          /* node that holds the definition (item/paragraph/provision) */
+    int32_t provision;     /* defining provision */
+} amicus_definition;
+size_t amicus_doc_definition_count(const amicus_doc *doc);
+const amicus_definition *amicus_doc_definition(const amicus_doc *doc, size_t i);
+const amicus_definition *amicus_doc_find_definition(const amicus_doc *doc, const char *term);
+
+typedef struct amicus_reference {
+    const char *text;      /* as written: "Articles 14 and 15" */
+    size_t start, end;
+    int32_t from;          /* node where the reference is made */
+    int32_t target;        /* node it resolves to, -1 when unresolved */
+    const char *target_spec; /* normalised target as understood: "article 15" */
+    uint16_t external;     /* 1 when it cites another instrument ("of the Penal Code") */
+} amicus_reference;
+size_t amicus_doc_reference_count(const amicus_doc *doc);
+const amicus_reference *amicus_doc_reference(const amicus_doc *doc, size_t i);
+
+typedef struct amicus_health {
+    const char *code;      /* "no-definitions", "unresolved-reference", "numbering-gap",
+                              "numbering-repeat", "long-provision", "language-part", ... */
+    const char *message;
+    size_t offset;
+    int32_t node;          /* -1 when none */
+} amicus_health;
+size_t amicus_doc_health_count(const amicus_doc *doc);
+const amicus_health *amicus_doc_health(const amicus_doc *doc, size_t i);
+
+/* ------------------------------------------------------------ rules, findings */
+
+typedef struct amicus_rules amicus_rules;
+
+typedef enum amicus_severity {
+    AMICUS_SEV_NONE = 0, AMICUS_SEV_NOTE = 1, AMICUS_SEV_WARNING = 2, AMICUS_SEV_ERROR = 3
+} amicus_severity;
+const char *amicus_severity_name(amicus_severity s);
+
+typedef enum amicus_concern {
+    AMICUS_SCOPE = 0, AMICUS_RESEARCH, AMICUS_SAFEGUARDS, AMICUS_GENDER,
+    AMICUS_SURVEILLANCE, AMICUS_SHARING, AMICUS_EXPRESSION, AMICUS_CONCERN_COUNT
+} amicus_concern;
+const char *amicus_concern_name(amicus_concern c);
+
+/* Load every *.yaml rule file in dir (one rule per file). Call repeatedly for several
+ * packs, then amicus_rules_compile once. */
+amicus_status amicus_rules_new(amicus_rules **out, amicus_error *err);
+amicus_status amicus_rules_load_dir(amicus_rules *rules, const char *dir, amicus_error *err);
+amicus_status amicus_rules_disable(amicus_rules *rules, const char *id, amicus_error *err);
+amicus_status amicus_rules_set_severity(amicus_rules *rules, const char *id,
+                                        amicus_severity sev, amicus_error *err);
+amicus_status amicus_rules_compile(amicus_rules *rules, amicus_error *err);
+void amicus_rules_free(amicus_rules *rules);
+
+typedef struct amicus_finding {
+    const char *rule;       /* rule id */
+    const char *kind;       /* "risk" or "evidence" */
+    amicus_concern concern;
+    int demand;             /* 1..6 */
+    amicus_severity severity;
+    int32_t node;           /* node the finding is about, 0 (document) for document-level */
+    const char *article;    /* number of the enclosing provision, NULL for document-level */
+    const char *path;       /* "Art. 20(1)(b)" / "s. 12(1)" / "§ 1030(a)(2)" / NULL */
+    size_t start, end;      /* the quoted words in the normalised text */
+    amicus_location loc;    /* source location of start */
+    const char *quote;
+    const char *message, *standard, *remedy;
+    char fingerprint[17];   /* 16 hex digits */
+    int dismissed;          /* set from a review file */
+} amicus_finding;
+
+typedef enum amicus_demand_status {
+    AMICUS_DEMAND_NA = 0, AMICUS_DEMAND_MET, AMICUS_DEMAND_PARTLY, AMICUS_DEMAND_UNMET
+} amicus_demand_status;
+const char *amicus_demand_status_name(amicus_demand_status s);
+
+typedef struct amicus_demand_result {
+    int demand;                    /* 1..6 */
+    amicus_demand_status status;
+    const char *reason;            /* one line */
+    size_t nfindings;
+    const size_t *findings;        /* indices into the report's findings */
+} amicus_demand_result;
+
+typedef struct amicus_report amicus_report;
+
+typedef struct amicus_check_options {
+    const char *explain_rule;      /* non-NULL: record why this rule fired or not */
+} amicus_check_options;
+
+amicus_status amicus_check(const amicus_doc *doc, const amicus_rules *rules,
+                           const amicus_check_options *opts, amicus_report **out,
+                           amicus_error *err);
+size_t amicus_report_finding_count(const amicus_report *r);
+const amicus_finding *amicus_report_finding(const amicus_report *r, size_t i);
+const amicus_demand_result *amicus_report_demand(const amicus_report *r, int demand);
+void amicus_report_free(amicus_report *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,49 @@
+/* testutil.c — helpers shared by the C tests: corpus location, skipping, file reading. */
+#include "testutil.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+char *tu_corpus_path(const char *rel) {
+    const char *base = getenv("AMICUS_CORPUS");
+    if (!base || !*base) base = "../shared/corpus";
+    size_t n = strlen(base) + strlen(rel) + 2;
+    char *p = malloc(n);
+    snprintf(p, n, "%s/%s", base, rel);
+    return p;
+}
+
+int tu_require_corpus(void) {
+    char *p = tu_corpus_path("MANIFEST.tsv");
+    struct stat st;
+    int ok = stat(p, &st) == 0;
+    if (!ok) {
+        const char *ci = getenv("CI");
+        fprintf(stderr, "corpus not found at %s (set AMICUS_CORPUS)\n", p);
+        free(p);
+        if (ci && strcmp(ci, "true") == 0) fail_msg("CI=true and the corpus is missing");
+        skip();
+    }
+    free(p);
+    return ok;
+}
+
+amicus_doc *tu_open_corpus(const char *rel) {
+    char *p = tu_corpus_path(rel);
+    amicus_doc *doc = NULL;
+    amicus_error err;
+    amicus_status st = amicus_doc_open_file(p, NULL, &doc, &err);
+    if (st != AMICUS_OK) {
+        char buf[1200];
+        fail_msg("cannot open %s: %s", p, amicus_error_format(&err, buf, sizeof buf));
+    }
+    free(p);
+    return doc;
+}
+
+const amicus_node *tu_provision(const amicus_doc *doc, const char *number) {
+    const amicus_node *n = amicus_doc_find_provision(doc, number, NULL);
+    if (!n) fail_msg("provision %s not found", number);
+    return n;
+}
