@@ -259,6 +259,101 @@ const amicus_finding *amicus_report_finding(const amicus_report *r, size_t i);
 const amicus_demand_result *amicus_report_demand(const amicus_report *r, int demand);
 void amicus_report_free(amicus_report *r);
 
+/* ------------------------------------------------------- review file (triage) */
+
+/* Decisions an analyst recorded about findings, keyed by fingerprint (docs/REVIEW.md).
+ * The file is JSON: {"amicus_review": 1, "document": NAME, "decisions": [...]}. */
+typedef struct amicus_review amicus_review;
+
+typedef enum amicus_review_decision {
+    AMICUS_REVIEW_ACCEPTED = 1, AMICUS_REVIEW_DISMISSED = 2
+} amicus_review_decision;
+const char *amicus_review_decision_name(amicus_review_decision d); /* "accepted", "dismissed" */
+
+typedef struct amicus_review_entry {
+    const char *fingerprint;   /* 16 lowercase hex digits */
+    amicus_review_decision decision;
+    const char *reason;
+    const char *date;          /* YYYY-MM-DD */
+    const char *rule;          /* rule id, NULL when not recorded */
+} amicus_review_entry;
+
+#define AMICUS_REVIEW_VERSION 1
+#define AMICUS_REVIEW_SUFFIX ".amicus-review"
+#define AMICUS_REVIEW_MAX_SIZE ((size_t)64 * 1024 * 1024)
+
+/* An empty review for document `document` (its name as recorded; NULL = ""). */
+amicus_status amicus_review_new(const char *document, amicus_review **out, amicus_error *err);
+/* Parse a review file strictly: anything that is not a valid version-1 review is an error
+ * (AMICUS_ERR_FORMAT with line and column); a missing file is AMICUS_ERR_IO. */
+amicus_status amicus_review_load(const char *path, amicus_review **out, amicus_error *err);
+amicus_status amicus_review_parse(const char *data, size_t len, const char *name,
+                                  amicus_review **out, amicus_error *err);
+const char *amicus_review_document(const amicus_review *rv);
+size_t amicus_review_count(const amicus_review *rv);
+const amicus_review_entry *amicus_review_entry_at(const amicus_review *rv, size_t i);
+/* The decision recorded for a fingerprint (case-insensitive), NULL when none. */
+const amicus_review_entry *amicus_review_find(const amicus_review *rv, const char *fingerprint);
+/* Record (or replace) the decision for a fingerprint. date NULL = today (UTC); rule may be NULL. */
+amicus_status amicus_review_set(amicus_review *rv, const char *fingerprint,
+                                amicus_review_decision decision, const char *reason,
+                                const char *date, const char *rule, amicus_error *err);
+/* Write atomically: a temporary file in the same directory, fsync, rename. */
+amicus_status amicus_review_save(const amicus_review *rv, const char *path, amicus_error *err);
+/* Sets `dismissed` on every finding of r whose fingerprint is dismissed in rv; returns
+ * how many findings were dismissed. */
+size_t amicus_review_apply(const amicus_review *rv, amicus_report *r);
+void amicus_review_free(amicus_review *rv);
+/* "DOCUMENT.amicus-review" into buf; AMICUS_ERR_USAGE when it does not fit. */
+amicus_status amicus_review_default_path(const char *document, char *buf, size_t size,
+                                         amicus_error *err);
+
+/* ------------------------------------------------------------------ renderers */
+
+#include <stdio.h>
+
+typedef enum amicus_output_format {
+    AMICUS_OUT_TEXT = 0, AMICUS_OUT_JSON, AMICUS_OUT_SARIF, AMICUS_OUT_MARKDOWN
+} amicus_output_format;
+/* "text", "json", "sarif", "md" / "markdown"; AMICUS_ERR_USAGE otherwise. */
+amicus_status amicus_output_format_parse(const char *name, amicus_output_format *out);
+const char *amicus_output_format_name(amicus_output_format f);
+
+/* The short statement of each demand of the joint statement (1..6), NULL otherwise. */
+const char *amicus_demand_statement(int demand);
+
+typedef struct amicus_render_options {
+    amicus_output_format format;
+    int color;             /* text: ANSI colours (the caller decides: TTY, NO_COLOR) */
+    int show_dismissed;    /* text, md: list dismissed findings too (JSON/SARIF always do) */
+    size_t quote_max;      /* text, md: quotes longer than this (code points) are trimmed
+                              with an ellipsis; 0 = 200 */
+} amicus_render_options;
+
+/* A renderer writes one output holding any number of documents: call
+ * amicus_render_document for each, amicus_render_input_error for each input that could not
+ * be read, then amicus_renderer_finish (closing brackets, summary) and free.
+ * Nothing of a document is kept after amicus_render_document returns except the rule
+ * descriptions SARIF needs, so memory stays bounded by the largest document. */
+typedef struct amicus_renderer amicus_renderer;
+amicus_status amicus_renderer_new(FILE *out, const amicus_render_options *opts,
+                                  amicus_renderer **rd, amicus_error *err);
+/* review may be NULL; when given, accepted/dismissed decisions are shown with their reason. */
+amicus_status amicus_render_document(amicus_renderer *rd, const amicus_doc *doc,
+                                     const amicus_report *r, const amicus_review *review,
+                                     amicus_error *err);
+amicus_status amicus_render_input_error(amicus_renderer *rd, const char *file,
+                                        const char *message, amicus_error *err);
+/* AMICUS_ERR_IO when writing failed (disk full, closed pipe). */
+amicus_status amicus_renderer_finish(amicus_renderer *rd, amicus_error *err);
+void amicus_renderer_free(amicus_renderer *rd);
+
+typedef struct amicus_render_summary {
+    size_t documents, findings, errors, warnings, notes, dismissed, evidence, input_errors;
+    amicus_severity max_severity;  /* highest severity among shown (not dismissed) risks */
+} amicus_render_summary;
+void amicus_renderer_summary(const amicus_renderer *rd, amicus_render_summary *out);
+
 #ifdef __cplusplus
 }
 #endif
