@@ -3,16 +3,29 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build demo check test asan ubsan fuzz bench clean format
+# What the build directory was configured with. When it changes (another BUILD_TYPE, other
+# CMAKE_FLAGS such as -DAMICUS_WERROR=ON, another CC), CMake is configured afresh, so that
+# `make check CMAKE_FLAGS=...` really applies the flags instead of reusing an old cache.
+CONFIG_LINE := -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS) CC=$(CC)
+CONFIG_STAMP := $(BUILD_DIR)/.amicus-config
+
+.PHONY: all deps build demo check test asan ubsan fuzz bench clean FORCE
 
 all: build
 
 deps:
 	@bash scripts/install-deps
 
-$(BUILD_DIR)/CMakeCache.txt:
-	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
+$(BUILD_DIR)/CMakeCache.txt: FORCE
+	@if [ ! -f $@ ] || [ "$$(cat $(CONFIG_STAMP) 2>/dev/null)" != '$(CONFIG_LINE)' ]; then \
+	  echo "configuring $(BUILD_DIR): $(CONFIG_LINE)"; \
+	  rm -f $@ $(CONFIG_STAMP); \
+	  cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS) && \
+	  printf '%s' '$(CONFIG_LINE)' > $(CONFIG_STAMP); \
+	fi
 
 build: $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -28,19 +41,23 @@ check: deps build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
+# The whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer (leaks included).
 asan:
 	$(MAKE) check BUILD_DIR=build-asan BUILD_TYPE=Asan
 
 ubsan:
 	$(MAKE) check BUILD_DIR=build-ubsan BUILD_TYPE=Ubsan
 
+# libFuzzer targets (fuzz/fuzz_*.c), each run for FUZZ_SECONDS.
 fuzz:
-	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DAMICUS_FUZZ=ON
-	cmake --build build-fuzz -j $(JOBS)
-	bash fuzz/run.sh build-fuzz $${FUZZ_SECONDS:-60}
+	@bash scripts/install-deps --fuzz
+	$(MAKE) build BUILD_DIR=$(FUZZ_BUILD_DIR) BUILD_TYPE=Debug CC=clang \
+	  CMAKE_FLAGS="-DAMICUS_FUZZ=ON $(CMAKE_FLAGS)"
+	bash fuzz/run.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS)
 
 bench: build
-	bash bench/run.sh
+	@bash scripts/install-deps --bench
+	bash bench/run.sh $(BUILD_DIR)/amicus
 
 clean:
-	rm -rf build build-asan build-ubsan build-fuzz
+	rm -rf build build-asan build-ubsan $(FUZZ_BUILD_DIR)
