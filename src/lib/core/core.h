@@ -74,7 +74,11 @@ struct amicus_doc {
     AMICUS_VEC(amicus_health) health;
     amicus__arena arena;        /* every string hanging off the doc */
     void *metadata;             /* front matter (ingest owned, may be NULL) */
+    int src_encoding;           /* AMICUS__SRC_*: how amicus_doc_locate counts columns */
 };
+
+/* Source encodings as seen by amicus_doc_locate (set by ingest). */
+enum { AMICUS__SRC_UTF8 = 0, AMICUS__SRC_BYTE = 1 /* one byte per character */, AMICUS__SRC_UTF16 = 2 };
 
 /* Stages. Each returns AMICUS_OK or fills err. */
 /* ingest: decode data (len bytes, owned copy already in doc->src), fill text, map,

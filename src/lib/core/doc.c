@@ -193,8 +193,20 @@ void amicus_doc_locate(const amicus_doc *doc, size_t offset, amicus_location *lo
         line = (unsigned long)lo + 1;
     }
     unsigned long col = 1;
-    for (size_t i = ls; i < src && i < doc->src_len; i++)
-        if (((unsigned char)doc->src[i] & 0xC0) != 0x80) col++;
+    if (ls == 0 && doc->src_encoding == AMICUS__SRC_UTF16 && src >= 2) ls = 2; /* skip the BOM */
+    else if (ls == 0 && doc->src_len >= 3 && src >= 3 && memcmp(doc->src, "\xEF\xBB\xBF", 3) == 0) ls = 3;
+    if (doc->src_encoding == AMICUS__SRC_BYTE) {
+        col += (unsigned long)(src > ls ? src - ls : 0);
+    } else if (doc->src_encoding == AMICUS__SRC_UTF16) {
+        for (size_t i = ls; i + 1 < src && i + 1 < doc->src_len; i += 2) {
+            unsigned char hi = (unsigned char)doc->src[i], lo = (unsigned char)doc->src[i + 1];
+            unsigned char top = (unsigned char)doc->src[0] == 0xFF ? lo : hi; /* BOM FF FE = LE */
+            if ((top & 0xFC) != 0xDC) col++; /* low surrogates do not start a character */
+        }
+    } else {
+        for (size_t i = ls; i < src && i < doc->src_len; i++)
+            if (((unsigned char)doc->src[i] & 0xC0) != 0x80) col++;
+    }
     loc->line = line;
     loc->column = col;
 }
