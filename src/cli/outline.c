@@ -157,9 +157,15 @@ static void outline_text(FILE *f, const amicus_doc *doc) {
         if (n->type == AMICUS_NODE_LANGPART || n->type == AMICUS_NODE_PROVISION) fprintf(f, "  [%s]", n->lang);
         fprintf(f, "  (line %lu)\n", n->line);
     }
-    fprintf(f, "\n%zu provisions, %zu definitions, %zu references (%zu unresolved)\n",
+    size_t unresolved = 0, external = 0;
+    for (size_t i = 0; i < amicus_doc_reference_count(doc); i++) {
+        const amicus_reference *r = amicus_doc_reference(doc, i);
+        if (r->external) external++;
+        else if (r->target < 0) unresolved++;
+    }
+    fprintf(f, "\n%zu provisions, %zu definitions, %zu references (%zu unresolved, %zu external)\n",
             amicus_doc_provision_count(doc), amicus_doc_definition_count(doc),
-            amicus_doc_reference_count(doc), (size_t)0);
+            amicus_doc_reference_count(doc), unresolved, external);
     for (size_t i = 0; i < amicus_doc_health_count(doc); i++) {
         const amicus_health *h = amicus_doc_health(doc, i);
         fprintf(f, "health: %s: %s\n", h->code, h->message);

@@ -1,11 +1,1504 @@
-/* structure.c — STUB to be replaced: a document node only. */
-#include "core/core.h"
-amicus_status amicus__structure(amicus_doc *doc, amicus_error *err) {
-    (void)err;
+/* structure.c — legal-structure parser: normalised text → groupings, provisions, paragraphs, items, language parts. */
+#include "structure/structure.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#define MAX_ITEM_DEPTH 32
+#define HEALTH_CAP 50
+
+/* ------------------------------------------------------------ characters */
+
+static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+static bool is_alpha(unsigned char c) { return isalpha(c) || c >= 0x80; }
+static bool is_up(unsigned char c) { return (c >= 'A' && c <= 'Z') || c >= 0xC3; }
+
+/* '-' or a UTF-8 dash (ingest normalises them, but cope with raw text) */
+bool amicus__st_is_dash(const char *t, size_t p, size_t e, size_t *len) {
+    const unsigned char *u = (const unsigned char *)t;
+    if (p < e && t[p] == '-') { *len = 1; return true; }
+    if (p + 2 < e + 0 && p + 3 <= e && u[p] == 0xE2 && u[p + 1] == 0x80 && u[p + 2] >= 0x90 && u[p + 2] <= 0x95) {
+        *len = 3;
+        return true;
+    }
+    if (p + 3 <= e && u[p] == 0xE2 && u[p + 1] == 0x88 && u[p + 2] == 0x92) { *len = 3; return true; }
+    return false;
+}
+
+bool amicus__st_quote_open(const char *t, size_t p, size_t e, size_t *len) {
+    const unsigned char *u = (const unsigned char *)t;
+    if (p >= e) return false;
+    if (t[p] == '`' && p + 1 < e && t[p + 1] == '`') { *len = 2; return true; }
+    if (t[p] == '"') { *len = 1; return true; }
+    if (t[p] == '\'' && p + 1 < e && t[p + 1] == '\'') { *len = 2; return true; }
+    if (t[p] == '\'' && p + 1 < e && is_alpha((unsigned char)t[p + 1]) && (p == 0 || !is_alpha(u[p - 1]))) { *len = 1; return true; }
+    if (p + 3 <= e && u[p] == 0xE2 && u[p + 1] == 0x80 && (u[p + 2] == 0x9C || u[p + 2] == 0x9E || u[p + 2] == 0x98 || u[p + 2] == 0x9A)) { *len = 3; return true; }
+    if (p + 2 <= e && u[p] == 0xC2 && u[p + 1] == 0xAB) { *len = 2; return true; }
+    return false;
+}
+
+bool amicus__st_quote_close(const char *t, size_t p, size_t e, size_t *len) {
+    const unsigned char *u = (const unsigned char *)t;
+    if (p >= e) return false;
+    if (t[p] == '"') { *len = 1; return true; }
+    if (t[p] == '\'' && p + 1 < e && t[p + 1] == '\'') { *len = 2; return true; }
+    if (t[p] == '\'' && (p + 1 >= e || !is_alpha((unsigned char)t[p + 1]))) { *len = 1; return true; }
+    if (p + 3 <= e && u[p] == 0xE2 && u[p + 1] == 0x80 && (u[p + 2] == 0x9D || u[p + 2] == 0x99 || u[p + 2] == 0x9C)) { *len = 3; return true; }
+    if (p + 2 <= e && u[p] == 0xC2 && u[p + 1] == 0xBB) { *len = 2; return true; }
+    return false;
+}
+
+static size_t skip_blanks(const char *t, size_t p, size_t e) {
+    while (p < e && is_blank(t[p])) p++;
+    return p;
+}
+
+static size_t word_count(const char *t, size_t s, size_t e) {
+    size_t n = 0;
+    bool in = false;
+    for (size_t i = s; i < e; i++) {
+        bool sp = is_blank(t[i]) || t[i] == '\n';
+        if (!sp && !in) n++;
+        in = !sp;
+    }
+    return n;
+}
+
+/* ----------------------------------------------------------------- lines */
+
+static bool split_lines(st_ctx *c) {
+    const char *t = c->t;
+    size_t s = 0;
+    while (s <= c->n) {
+        size_t e = s;
+        while (e < c->n && t[e] != '\n') e++;
+        st_line L = {0};
+        L.s = s;
+        L.e = e;
+        size_t p = skip_blanks(t, s, e);
+        while (p < e && t[p] == '#') { p++; if (L.hashes < 255) L.hashes++; }
+        p = skip_blanks(t, p, e);
+        size_t q = e;
+        while (q > p && is_blank(t[q - 1])) q--;
+        L.cs = p;
+        L.ce = q;
+        L.blank = p == q;
+        if (!L.blank && t[p] == '<' && t[q - 1] == '>' && L.hashes == 0) L.blank = 1; /* <meta ...> */
+        if (!AMICUS_VEC_PUSH(c->lines, L)) return false;
+        if (e >= c->n) break;
+        s = e + 1;
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------- keywords */
+
+typedef struct kw { const char *w; int fam; const char *kind; } kw;
+
+static const kw PROV_KW[] = {
+    {"Article", FAM_ART, "article"}, {"ARTICLE", FAM_ART, "article"}, {"Art.", FAM_ART, "article"},
+    {"ART.", FAM_ART, "article"}, {"Artikel", FAM_ART, "article"}, {"ARTIKEL", FAM_ART, "article"},
+    {"Art\xc3\xad" "culo", FAM_ART, "article"}, {"ART\xc3\x8d" "CULO", FAM_ART, "article"},
+    {"Articulo", FAM_ART, "article"}, {"ARTICULO", FAM_ART, "article"}, {"Artigo", FAM_ART, "article"},
+    {"ARTIGO", FAM_ART, "article"}, {"Articolo", FAM_ART, "article"}, {"Art", FAM_ART, "article"},
+    {"Section", FAM_SEC, "section"}, {"SECTION", FAM_SEC, "section"}, {"Sec.", FAM_SEC, "section"},
+    {"SEC.", FAM_SEC, "section"}, {"Sect.", FAM_SEC, "section"}, {"\xc2\xa7", FAM_PAR, "section"},
+    {NULL, 0, NULL}};
+
+static const kw GROUP_KW[] = {
+    {"PART", 0, "part"}, {"Part", 0, "part"}, {"CHAPTER", 0, "chapter"}, {"Chapter", 0, "chapter"},
+    {"TITLE", 0, "title"}, {"Title", 0, "title"}, {"SECTION", 0, "section"}, {"Section", 0, "section"},
+    {"SUB-PART", 0, "subpart"}, {"Sub-Part", 0, "subpart"}, {"SUBPART", 0, "subpart"}, {"Subpart", 0, "subpart"},
+    {"DIVISION", 0, "division"}, {"Division", 0, "division"}, {"BOOK", 0, "book"}, {"Book", 0, "book"},
+    {"HOOFDSTUK", 0, "chapter"}, {"Hoofdstuk", 0, "chapter"}, {"AFDELING", 0, "section"},
+    {"Afdeling", 0, "section"}, {"TITEL", 0, "title"}, {"Titel", 0, "title"}, {"DEEL", 0, "part"},
+    {"Deel", 0, "part"}, {"CAP\xc3\x8dTULO", 0, "chapter"}, {"Cap\xc3\xadtulo", 0, "chapter"},
+    {"CAPITULO", 0, "chapter"}, {"Capitulo", 0, "chapter"}, {"T\xc3\x8dTULO", 0, "title"},
+    {"T\xc3\xadtulo", 0, "title"}, {"TITULO", 0, "title"}, {"LIBRO", 0, "book"}, {"Libro", 0, "book"},
+    {"SECCI\xc3\x93N", 0, "section"}, {"Secci\xc3\xb3n", 0, "section"}, {"SECCION", 0, "section"},
+    {"CHAPITRE", 0, "chapter"}, {"Chapitre", 0, "chapter"}, {"TITRE", 0, "title"}, {"Titre", 0, "title"},
+    {"LIVRE", 0, "book"}, {"Livre", 0, "book"}, {"KAPITEL", 0, "chapter"}, {"Kapitel", 0, "chapter"},
+    {"ABSCHNITT", 0, "section"}, {"Abschnitt", 0, "section"}, {"TEIL", 0, "part"}, {"Teil", 0, "part"},
+    {"BUCH", 0, "book"}, {"Buch", 0, "book"}, {"LIVRO", 0, "book"}, {"SE\xc3\x87\xc3\x83O", 0, "section"},
+    {"Se\xc3\xa7\xc3\xa3o", 0, "section"}, {NULL, 0, NULL}};
+
+static const kw *match_kw(const kw *tab, const char *t, size_t p, size_t e, size_t *after) {
+    for (const kw *k = tab; k->w; k++) {
+        size_t l = strlen(k->w);
+        if (p + l > e || memcmp(t + p, k->w, l) != 0) continue;
+        unsigned char nx = p + l < e ? (unsigned char)t[p + l] : ' ';
+        if (k->w[l - 1] != '.' && strcmp(k->w, "\xc2\xa7") != 0 && (isalpha(nx) || nx >= 0x80)) continue;
+        *after = p + l;
+        return k;
+    }
+    return NULL;
+}
+
+static const char *ORDINAL_SUFFIX[] = {"quinquies", "quater", "sexies", "septies", "octies", "nonies",
+                                       "decies", "bis", "ter", NULL};
+
+/* number of a provision: "15", "46A", "5bis", "175a", "852-1" or "L. 852-1"; fills numv/suffix */
+static bool parse_pnum(const char *t, size_t p, size_t e, char *num, size_t nsz, long *numv, char *suf,
+                       size_t sufsz, size_t *after) {
+    size_t q = p;
+    char pre[4] = "";
+    if (q + 1 < e && strchr("LRDA", t[q]) && t[q + 1] == '.') {
+        size_t r = skip_blanks(t, q + 2, e);
+        if (r < e && isdigit((unsigned char)t[r])) { snprintf(pre, sizeof pre, "%c. ", t[q]); q = r; }
+    }
+    if (q >= e || !isdigit((unsigned char)t[q])) return false;
+    size_t ds = q;
+    long v = 0;
+    while (q < e && isdigit((unsigned char)t[q]) && q - ds < 7) v = v * 10 + (t[q++] - '0');
+    if (q < e && isdigit((unsigned char)t[q])) return false;
+    while (q + 1 < e && t[q] == '-' && isdigit((unsigned char)t[q + 1])) {
+        q++;
+        while (q < e && isdigit((unsigned char)t[q])) q++;
+    }
+    size_t de = q;
+    suf[0] = 0;
+    /* upper-case suffix: 46A, 8B, 229AA */
+    if (q < e && t[q] >= 'A' && t[q] <= 'Z') {
+        size_t r = q;
+        while (r < e && t[r] >= 'A' && t[r] <= 'Z' && r - q < 2) r++;
+        if (r >= e || !is_alpha((unsigned char)t[r])) { snprintf(suf, sufsz, "%.*s", (int)(r - q), t + q); q = r; }
+    }
+    if (!suf[0]) {
+        size_t r = q < e && t[q] == ' ' ? q + 1 : q;
+        for (const char **o = ORDINAL_SUFFIX; *o; o++) {
+            size_t l = strlen(*o);
+            if (r + l <= e && strncasecmp(t + r, *o, l) == 0 && (r + l >= e || !is_alpha((unsigned char)t[r + l]))) {
+                snprintf(suf, sufsz, "%s", *o);
+                for (char *s = suf; *s; s++) *s = (char)tolower((unsigned char)*s);
+                q = r + l;
+                break;
+            }
+        }
+    }
+    if (!suf[0] && q < e && t[q] >= 'a' && t[q] <= 'z' && (q + 1 >= e || !is_alpha((unsigned char)t[q + 1]))) {
+        suf[0] = t[q];
+        suf[1] = 0;
+        q++;
+    }
+    if (q < e && is_alpha((unsigned char)t[q]) && (unsigned char)t[q] < 0x80) return false;
+    snprintf(num, nsz, "%s%.*s%s", pre, (int)(de - ds), t + ds, suf);
+    *numv = pre[0] ? -1 : v;
+    /* ordinal indicators are printed, not cited: 5º, 1°, 1o. */
+    const unsigned char *u = (const unsigned char *)t;
+    if (q + 1 < e && u[q] == 0xC2 && (u[q + 1] == 0xBA || u[q + 1] == 0xB0)) q += 2;
+    *after = q;
+    return true;
+}
+
+static bool is_roman_up(const char *t, size_t s, size_t e) {
+    if (s >= e) return false;
+    for (size_t i = s; i < e; i++)
+        if (!strchr("IVXLCDM", t[i])) return false;
+    return true;
+}
+
+/* number of a grouping: roman, arabic, a single capital, "PRELIMINAR(Y)", optional "BIS" */
+static bool parse_gnum(const char *t, size_t p, size_t e, char *num, size_t nsz, size_t *after) {
+    size_t q = p;
+    while (q < e && (isalnum((unsigned char)t[q]))) q++;
+    if (q == p || q - p > 12) return false;
+    bool ok = false;
+    if (isdigit((unsigned char)t[p])) {
+        size_t r = p;
+        while (r < q && isdigit((unsigned char)t[r])) r++;
+        ok = q - r <= 2;
+    } else if (is_roman_up(t, p, q)) ok = true;
+    else if (q - p == 1 && t[p] >= 'A' && t[p] <= 'Z') ok = true;
+    else if ((q - p == 11 && strncasecmp(t + p, "PRELIMINARY", 11) == 0) ||
+             (q - p == 10 && strncasecmp(t + p, "PRELIMINAR", 10) == 0)) ok = true;
+    if (!ok) return false;
+    size_t r = q;
+    if (r + 4 <= e && t[r] == ' ' && strncasecmp(t + r + 1, "bis", 3) == 0 && (r + 4 == e || !is_alpha((unsigned char)t[r + 4]))) r += 4;
+    snprintf(num, nsz, "%.*s", (int)(r - p), t + p);
+    *after = r;
+    return true;
+}
+
+/* after a header's number: a separator ('.', ':', dash) then text; returns its start or e */
+static size_t skip_sep(const char *t, size_t p, size_t e, bool *had) {
+    size_t q = skip_blanks(t, p, e), l;
+    *had = false;
+    for (;;) {
+        if (q < e && (t[q] == '.' || t[q] == ':')) { q = skip_blanks(t, q + 1, e); *had = true; continue; }
+        if (amicus__st_is_dash(t, q, e, &l)) { q = skip_blanks(t, q + l, e); *had = true; continue; }
+        break;
+    }
+    return q;
+}
+
+/* a short heading line: no list marker, no sentence punctuation at the end */
+static bool heading_like(st_ctx *c, size_t li) {
+    const st_line *L = &c->lines.v[li];
+    const char *t = c->t;
+    if (L->blank || L->ce - L->cs > 200) return false;
+    unsigned char f = (unsigned char)t[L->cs];
+    size_t dl;
+    if (f == '(' || f == '[') return false;
+    {
+        size_t q = L->cs;
+        while (q < L->ce && isalnum((unsigned char)t[q]) && q - L->cs < 6) q++;
+        if (q > L->cs && q < L->ce && (t[q] == ')' || (t[q] == '.' && (q + 1 >= L->ce || is_blank(t[q + 1]))))) return false;
+    }
+    char last = t[L->ce - 1];
+    if (L->hashes == 0) {
+        if (last == '.' || last == ';' || last == ':' || last == ',') return false;
+        if (!is_up(f) && !isdigit(f) && !amicus__st_is_dash(t, L->cs, L->ce, &dl)) return false;
+        if (word_count(t, L->cs, L->ce) > 25) return false;
+    }
+    return true;
+}
+
+static void set_title(st_hdr *h, const char *t, size_t s, size_t e) {
+    size_t l;
+    while (s < e && (is_blank(t[s]) || t[s] == '#')) s++;
+    while (s < e && amicus__st_is_dash(t, s, e, &l)) { s += l; s = skip_blanks(t, s, e); }
+    while (e > s && (is_blank(t[e - 1]) || t[e - 1] == '.' || t[e - 1] == ':')) e--;
+    while (e > s && amicus__st_is_dash(t, e - 1, e, &l)) { e--; while (e > s && is_blank(t[e - 1])) e--; }
+    /* trailing UTF-8 dash */
+    if (e >= s + 3 && amicus__st_is_dash(t, e - 3, e, &l) && l == 3) { e -= 3; while (e > s && is_blank(t[e - 1])) e--; }
+    h->ts = s;
+    h->te = e;
+}
+
+static size_t next_nonblank(st_ctx *c, size_t li) {
+    while (li < c->lines.n && c->lines.v[li].blank) li++;
+    return li;
+}
+
+/* ----------------------------------------------------- header candidates */
+
+typedef struct cand {
+    bool prov, group, nh, nm;
+    int fam;
+    const char *pkind, *gkind;
+    char pnum[40], gnum[24];
+    long numv;
+    char suf[12];
+    size_t kws, kwe;      /* keyword span */
+    size_t pafter;        /* after the provision number */
+    size_t gafter;        /* after the grouping number */
+    size_t numafter;      /* "N." numbered line: after the dot */
+} cand;
+
+static void classify_line(st_ctx *c, size_t li, cand *k) {
+    memset(k, 0, sizeof *k);
+    const st_line *L = &c->lines.v[li];
+    const char *t = c->t;
+    if (L->blank) return;
+    size_t p = L->cs, e = L->ce, a;
+    /* provision keyword */
+    const kw *w = match_kw(PROV_KW, t, p, e, &a);
+    if (w) {
+        size_t q = skip_blanks(t, a, e);
+        if (q < e && t[q] == '.' && w->fam != FAM_PAR) q = skip_blanks(t, q + 1, e);
+        size_t after;
+        if ((q > a || w->fam == FAM_PAR || w->w[strlen(w->w) - 1] == '.') &&
+            parse_pnum(t, q, e, k->pnum, sizeof k->pnum, &k->numv, k->suf, sizeof k->suf, &after)) {
+            size_t r = skip_blanks(t, after, e);
+            bool ok;
+            if (r >= e) ok = true;
+            else if (t[r] == '(' || t[r] == ',' || t[r] == ';') ok = false;
+            else if (t[r] == '.' || t[r] == ':') ok = r + 1 >= e || is_blank(t[r + 1]) || t[r + 1] == '-' || (unsigned char)t[r + 1] >= 0x80;
+            else {
+                size_t dl;
+                if (amicus__st_is_dash(t, r, e, &dl)) ok = true;
+                else ok = e - L->cs <= 100 && is_up((unsigned char)t[r]) && t[e - 1] != '.' && r > after;
+            }
+            if (strcmp(w->w, "Art") == 0 && !(r >= e || t[r] == '.')) ok = false;
+            if (ok) {
+                k->prov = true;
+                k->fam = w->fam;
+                k->pkind = w->kind;
+                k->kws = p;
+                k->kwe = a;
+                k->pafter = after;
+            }
+        }
+    }
+    /* grouping keyword */
+    w = match_kw(GROUP_KW, t, p, e, &a);
+    if (w && e - p <= 250) {
+        size_t q = skip_blanks(t, a, e);
+        if (q < e && t[q] == '.') q = skip_blanks(t, q + 1, e);
+        size_t after;
+        if (q > a && parse_gnum(t, q, e, k->gnum, sizeof k->gnum, &after)) {
+            bool had;
+            size_t r = skip_sep(t, after, e, &had);
+            bool ok = r >= e || had;
+            if (!ok && r == skip_blanks(t, after, e) && r > after) {
+                /* "CHAPTER I  GENERAL PROVISIONS": upper-case heading */
+                size_t up = 0, lo = 0;
+                for (size_t i = r; i < e; i++) {
+                    if (t[i] >= 'A' && t[i] <= 'Z') up++;
+                    else if (t[i] >= 'a' && t[i] <= 'z') lo++;
+                }
+                ok = up > 3 * lo && up > 2;
+            }
+            if (ok) {
+                k->group = true;
+                k->gkind = w->kind;
+                k->kws = p;
+                k->kwe = a;
+                k->gafter = after;
+            }
+        }
+    }
+    /* numbered line "4. Heading", "3. -(1) ...", "8A. ..." */
+    if (!k->prov && isdigit((unsigned char)t[p])) {
+        size_t q = p;
+        long v = 0;
+        while (q < e && isdigit((unsigned char)t[q]) && q - p < 5) v = v * 10 + (t[q++] - '0');
+        size_t ds = q;
+        while (q < e && t[q] >= 'A' && t[q] <= 'Z' && q - ds < 2) q++;
+        if (q < e && t[q] == '.' && (q + 1 >= e || is_blank(t[q + 1])) && !(q < e && isdigit((unsigned char)t[q]))) {
+            snprintf(k->pnum, sizeof k->pnum, "%.*s", (int)(q - p), t + p);
+            snprintf(k->suf, sizeof k->suf, "%.*s", (int)(q - ds), t + ds);
+            k->numv = v;
+            size_t r = skip_blanks(t, q + 1, e), dl;
+            k->numafter = r;
+            if (r < e) {
+                char last = t[e - 1];
+                if (is_up((unsigned char)t[r]) && e - r <= 150 && last != '.' && last != ':' && last != ';' &&
+                    last != ',' && word_count(t, r, e) <= 20)
+                    k->nh = true;
+                /* marginal heading on the previous line */
+                if (li > 0 && !c->lines.v[li - 1].blank && (amicus__st_is_dash(t, r, e, &dl) || is_up((unsigned char)t[r]))) {
+                    cand pk;
+                    classify_line(c, li - 1, &pk);
+                    if (!pk.prov && !pk.group && !pk.numafter && heading_like(c, li - 1) && c->lines.v[li - 1].hashes == 0)
+                        k->nm = true;
+                }
+            }
+        }
+    }
+}
+
+/* --------------------------------------------------- language detection */
+
+static const char *LANGS[] = {"en", "nl", "fr", "es", "de", "pt", "ar"};
+#define NLANG 7
+enum { L_EN, L_NL, L_FR, L_ES, L_DE, L_PT, L_AR };
+
+typedef struct sw { const char *w; uint8_t mask; } sw;
+#define M(x) (1u << (x))
+/* the most frequent function words per language (the union, sorted for bsearch) */
+static sw STOP[] = {
+    {"a", M(L_EN) | M(L_ES) | M(L_PT) | M(L_FR)}, {"aan", M(L_NL)}, {"al", M(L_ES)}, {"an", M(L_EN)},
+    {"and", M(L_EN)}, {"any", M(L_EN)}, {"ao", M(L_PT)}, {"are", M(L_EN)}, {"as", M(L_EN) | M(L_PT)},
+    {"au", M(L_FR)}, {"auf", M(L_DE)}, {"aux", M(L_FR)}, {"be", M(L_EN)}, {"bij", M(L_NL)}, {"by", M(L_EN)},
+    {"com", M(L_PT)}, {"con", M(L_ES)}, {"da", M(L_PT)}, {"das", M(L_DE) | M(L_PT)}, {"dat", M(L_NL)},
+    {"de", M(L_NL) | M(L_FR) | M(L_ES) | M(L_PT)}, {"del", M(L_ES)}, {"dem", M(L_DE)}, {"den", M(L_DE) | M(L_NL)},
+    {"der", M(L_DE)}, {"des", M(L_FR) | M(L_DE)}, {"die", M(L_DE) | M(L_NL)}, {"dit", M(L_NL)}, {"do", M(L_PT)},
+    {"door", M(L_NL)}, {"dos", M(L_PT)}, {"du", M(L_FR)}, {"een", M(L_NL)}, {"ein", M(L_DE)},
+    {"eine", M(L_DE)}, {"el", M(L_ES)}, {"em", M(L_PT)}, {"en", M(L_NL) | M(L_FR) | M(L_ES)},
+    {"est", M(L_FR)}, {"et", M(L_FR)}, {"for", M(L_EN)}, {"het", M(L_NL)}, {"in", M(L_EN) | M(L_NL) | M(L_DE)},
+    {"is", M(L_EN) | M(L_NL)}, {"ist", M(L_DE)}, {"la", M(L_FR) | M(L_ES)}, {"las", M(L_ES)},
+    {"le", M(L_FR)}, {"les", M(L_FR)}, {"los", M(L_ES)}, {"met", M(L_NL)}, {"mit", M(L_DE)},
+    {"na", M(L_PT)}, {"nao", M(L_PT)}, {"ne", M(L_FR)}, {"niet", M(L_NL)}, {"nicht", M(L_DE)},
+    {"no", M(L_PT)}, {"not", M(L_EN)}, {"o", M(L_PT) | M(L_ES)}, {"oder", M(L_DE)}, {"of", M(L_EN) | M(L_NL)},
+    {"on", M(L_EN)}, {"onder", M(L_NL)}, {"op", M(L_NL)}, {"or", M(L_EN)}, {"os", M(L_PT)}, {"ou", M(L_FR) | M(L_PT)},
+    {"par", M(L_FR)}, {"para", M(L_ES) | M(L_PT)}, {"pas", M(L_FR)}, {"por", M(L_ES) | M(L_PT)},
+    {"pour", M(L_FR)}, {"que", M(L_FR) | M(L_ES) | M(L_PT)}, {"qui", M(L_FR)}, {"se", M(L_ES) | M(L_PT)},
+    {"shall", M(L_EN)}, {"su", M(L_ES)}, {"such", M(L_EN)}, {"sur", M(L_FR)}, {"sus", M(L_ES)},
+    {"te", M(L_NL)}, {"that", M(L_EN)}, {"the", M(L_EN)}, {"this", M(L_EN)}, {"to", M(L_EN)},
+    {"um", M(L_PT)}, {"uma", M(L_PT)}, {"un", M(L_FR) | M(L_ES)}, {"una", M(L_ES)}, {"und", M(L_DE)},
+    {"une", M(L_FR)}, {"van", M(L_NL)}, {"von", M(L_DE)}, {"voor", M(L_NL)}, {"werden", M(L_DE)},
+    {"which", M(L_EN)}, {"wird", M(L_DE)}, {"with", M(L_EN)}, {"wordt", M(L_NL)}, {"worden", M(L_NL)},
+    {"y", M(L_ES)}, {"zijn", M(L_NL)}, {"zu", M(L_DE)}};
+
+static int sw_cmp(const void *a, const void *b) { return strcmp(((const sw *)a)->w, ((const sw *)b)->w); }
+
+typedef struct lcount { uint32_t v[NLANG]; } lcount;
+
+static void lang_count(const char *t, size_t s, size_t e, lcount *lc) {
+    char w[12];
+    size_t i = s;
+    while (i < e) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch == 0xD8 || ch == 0xD9 || ch == 0xDA || ch == 0xDB) { lc->v[L_AR]++; i += 2; continue; }
+        if (!isalpha(ch)) { i++; continue; }
+        size_t j = i, n = 0;
+        while (j < e && (isalpha((unsigned char)t[j]) || (unsigned char)t[j] >= 0x80)) {
+            if (n < sizeof w - 1) w[n++] = (char)tolower((unsigned char)t[j]);
+            j++;
+        }
+        if (j - i < sizeof w - 1) {
+            w[n] = 0;
+            sw key = {w, 0};
+            const sw *f = bsearch(&key, STOP, sizeof STOP / sizeof *STOP, sizeof *STOP, sw_cmp);
+            if (f)
+                for (int l = 0; l < NLANG; l++)
+                    if (f->mask & (1u << l)) lc->v[l]++;
+        }
+        i = j;
+    }
+    lc->v[L_AR] /= 4; /* letters, not words */
+}
+
+/* decided language or -1 */
+static int lang_pick(const lcount *lc, uint32_t min) {
+    int b = -1;
+    uint32_t bv = 0, sv = 0;
+    for (int l = 0; l < NLANG; l++) {
+        if (lc->v[l] > bv) { sv = bv; bv = lc->v[l]; b = l; }
+        else if (lc->v[l] > sv) sv = lc->v[l];
+    }
+    if (bv < min || bv < sv + 2 || bv * 10 < sv * 13) return -1;
+    return b;
+}
+
+static int lang_of_code(const char *code) {
+    for (int l = 0; l < NLANG; l++)
+        if (code && strcasecmp(code, LANGS[l]) == 0) return l;
+    return -1;
+}
+
+/* ------------------------------------------------------------ headers */
+
+static bool push_hdr(st_ctx *c, const st_hdr *h) {
+    if (!AMICUS_VEC_PUSH(c->hdrs, *h)) { c->oom = true; return false; }
+    return true;
+}
+
+static bool successor_num(const st_hdr *prev, const st_hdr *cur) {
+    if (prev->numv < 0 || cur->numv < 0) return false;
+    if (cur->numv == prev->numv + 1 && !cur->suffix[0]) return true;
+    if (cur->numv == prev->numv && cur->suffix[0] && strcmp(cur->suffix, prev->suffix) > 0) return true;
+    return false;
+}
+
+static int ci_contains(const char *t, size_t s, size_t e, const char *needle) {
+    size_t l = strlen(needle);
+    for (size_t i = s; i + l <= e; i++)
+        if (strncasecmp(t + i, needle, l) == 0) return 1;
+    return 0;
+}
+
+static const char *AMEND_WORDS[] = {"as follows", "to read", "following", "inserted", "substituted", "amended",
+                                    "added", "tenor", "as\xc3\xad", "asi:", "siguiente", "suivante", "ainsi",
+                                    "seguinte", "volgt", "luidt", "folgt", "gefasst", "modif", "adici",
+                                    "sustit", "incorp", NULL};
+
+static bool find_headers(st_ctx *c) {
+    const char *t = c->t;
+    size_t nl = c->lines.n;
+    cand *cs = amicus__calloc(nl ? nl : 1, sizeof *cs);
+    if (!cs) return false;
+    size_t cnt[5] = {0};
+    size_t nnum = 0;
+    for (size_t i = 0; i < nl; i++) {
+        classify_line(c, i, &cs[i]);
+        if (cs[i].prov) cnt[cs[i].fam]++;
+        if (cs[i].nh || cs[i].nm) nnum++;
+    }
+    int fam = FAM_NONE;
+    size_t best = 0;
+    for (int f = FAM_ART; f <= FAM_PAR; f++)
+        if (cnt[f] > best) { best = cnt[f]; fam = f; }
+    if (nnum >= 3 && nnum > 2 * best) fam = FAM_NUM;
+    c->fam = fam;
+
+    st_hdr last = {0};
+    last.numv = -1;
+    bool have_last = false;
+    for (size_t i = 0; i < nl; i++) {
+        cand *k = &cs[i];
+        st_line *L = &c->lines.v[i];
+        if (L->used) continue;
+        st_hdr h = {0};
+        h.line = i;
+        h.start = L->s;
+        h.lang = -1;
+        h.node = -1;
+        bool isprov = false;
+        if (fam != FAM_NUM && k->prov && k->fam == fam) isprov = true;
+        if (fam == FAM_PAR && k->prov && k->fam == FAM_SEC) isprov = false;
+        if (fam == FAM_NUM && (k->nh || k->nm)) {
+            st_hdr tmp = {0};
+            tmp.numv = k->numv;
+            snprintf(tmp.suffix, sizeof tmp.suffix, "%s", k->suf);
+            /* sequence: the next number (gaps of a few allowed), or a restart at 1 after a grouping */
+            if (!have_last) isprov = k->numv <= 5;
+            else if (successor_num(&last, &tmp)) isprov = true;
+            else if (tmp.numv > last.numv && tmp.numv - last.numv <= 10 && !tmp.suffix[0]) isprov = true;
+        }
+        if (isprov) {
+            h.type = H_PROV;
+            h.fam = fam == FAM_NUM ? FAM_NUM : k->fam;
+            h.kind = fam == FAM_NUM ? "section" : k->pkind;
+            snprintf(h.number, sizeof h.number, "%s", k->pnum);
+            snprintf(h.suffix, sizeof h.suffix, "%s", k->suf);
+            h.numv = k->numv;
+            L->used = 1;
+            if (fam == FAM_NUM) {
+                snprintf(h.label, sizeof h.label, "%s", h.number);
+                size_t r = k->numafter;
+                if (k->nm && !(k->nh && (i + 1 >= nl || !c->lines.v[i + 1].blank) && c->lines.v[i - 1].blank)) {
+                    /* marginal heading on the line before */
+                    const st_line *M = &c->lines.v[i - 1];
+                    if (k->nm) {
+                        h.start = M->s;
+                        set_title(&h, t, M->cs, M->ce);
+                        c->lines.v[i - 1].used = 1;
+                        h.body = r;
+                    }
+                }
+                if (h.te == h.ts && k->nh) {
+                    set_title(&h, t, r, L->ce);
+                    h.body = i + 1 < nl ? c->lines.v[i + 1].s : L->e;
+                } else if (h.te == h.ts) {
+                    h.body = r;
+                }
+                h.hend = h.body;
+            } else {
+                /* label as printed: keyword + number */
+                size_t ns = skip_blanks(t, k->kwe, L->ce);
+                if (ns < L->ce && t[ns] == '.' && k->fam != FAM_PAR) ns = skip_blanks(t, ns + 1, L->ce);
+                size_t ne = k->pafter;
+                char kwb[32];
+                snprintf(kwb, sizeof kwb, "%.*s", (int)(k->kwe - k->kws), t + k->kws);
+                snprintf(h.label, sizeof h.label, "%s %.*s", kwb, (int)(ne - ns), t + ns);
+                bool had;
+                size_t r = skip_sep(t, k->pafter, L->ce, &had);
+                size_t body = r;
+                if (r >= L->ce) {
+                    size_t j = next_nonblank(c, i + 1);
+                    body = i + 1 < nl ? c->lines.v[i + 1].s : L->e;
+                    if (j < nl && heading_like(c, j) && !cs[j].prov && !cs[j].group && !cs[j].numafter) {
+                        set_title(&h, t, c->lines.v[j].cs, c->lines.v[j].ce);
+                        c->lines.v[j].used = 1;
+                        body = j + 1 < nl ? c->lines.v[j + 1].s : c->lines.v[j].e;
+                    }
+                } else {
+                    /* title then body on the same line? look for ". -" / " - " / " . " / ": " */
+                    size_t e = L->ce, sep = 0, seplen = 0, dl;
+                    for (size_t q = r; q < e && q - r <= 200; q++) {
+                        if (amicus__st_is_dash(t, q, e, &dl) && q > r && (is_blank(t[q - 1]) || t[q - 1] == '.') &&
+                            (q + dl >= e || is_blank(t[q + dl]) || t[q + dl] == '(')) {
+                            sep = q;
+                            seplen = dl;
+                            while (sep > r && (is_blank(t[sep - 1]) || t[sep - 1] == '.')) sep--;
+                            break;
+                        }
+                        if (t[q] == '.' && q > r && is_blank(t[q - 1]) && q + 1 < e && is_blank(t[q + 1])) { sep = q; seplen = 1; break; }
+                        if (t[q] == ':' && q + 1 < e && is_blank(t[q + 1]) && word_count(t, r, q) <= 12) { sep = q; seplen = 1; break; }
+                    }
+                    if (sep > r) {
+                        set_title(&h, t, r, sep);
+                        size_t b = sep;
+                        while (b < e && (is_blank(t[b]) || t[b] == '.')) b++;
+                        if (amicus__st_is_dash(t, b, e, &dl)) b += dl;
+                        (void)seplen;
+                        body = skip_blanks(t, b, e);
+                        if (body < e && t[body] == ':') body = skip_blanks(t, body + 1, e);
+                    } else {
+                        char last = t[e - 1];
+                        size_t wc = word_count(t, r, e);
+                        size_t j = next_nonblank(c, i + 1);
+                        bool next_is_hdr = j >= nl || cs[j].prov || cs[j].group;
+                        if (wc <= 25 && last != ':' && last != ';' && last != ',' && !next_is_hdr &&
+                            (last != '.' || wc <= 12 || k->fam == FAM_PAR)) {
+                            set_title(&h, t, r, e);
+                            body = i + 1 < nl ? c->lines.v[i + 1].s : L->e;
+                        } else {
+                            /* "Heading. Body" */
+                            for (size_t q = r; q + 2 < e && q - r <= 120; q++)
+                                if (t[q] == '.' && t[q + 1] == ' ' && is_up((unsigned char)t[q + 2]) && word_count(t, r, q) <= 12) {
+                                    set_title(&h, t, r, q);
+                                    body = q + 2;
+                                    break;
+                                }
+                        }
+                    }
+                }
+                h.body = body;
+                h.hend = body;
+            }
+            if (h.body < h.start) h.body = h.start;
+            last = h;
+            have_last = true;
+            push_hdr(c, &h);
+            continue;
+        }
+        if (k->group) {
+            h.type = H_GROUP;
+            h.kind = k->gkind;
+            snprintf(h.number, sizeof h.number, "%s", k->gnum);
+            char kwb[32];
+            snprintf(kwb, sizeof kwb, "%.*s", (int)(k->kwe - k->kws), t + k->kws);
+            snprintf(h.label, sizeof h.label, "%s %s", kwb, h.number);
+            h.numv = -1;
+            L->used = 1;
+            bool had;
+            size_t r = skip_sep(t, k->gafter, L->ce, &had);
+            h.body = L->e;
+            if (r < L->ce) set_title(&h, t, r, L->ce);
+            else {
+                size_t j = next_nonblank(c, i + 1);
+                if (j < nl && heading_like(c, j) && !cs[j].prov && !cs[j].group && !cs[j].numafter) {
+                    set_title(&h, t, c->lines.v[j].cs, c->lines.v[j].ce);
+                    c->lines.v[j].used = 1;
+                    h.body = c->lines.v[j].e;
+                }
+            }
+            h.hend = h.body;
+            /* numbered style: a grouping lets numbering go on */
+            push_hdr(c, &h);
+            continue;
+        }
+        if (L->hashes > 0 && !L->blank) {
+            h.type = H_HEAD;
+            h.kind = "heading";
+            set_title(&h, t, L->cs, L->ce);
+            h.body = L->e;
+            h.hend = L->e;
+            h.numv = -1;
+            push_hdr(c, &h);
+        }
+    }
+    amicus__free(cs);
+    return !c->oom;
+}
+
+/* Amending provisions ("... as follows:") quote provisions of another law: those whose number
+ * does not continue the amending law's own numbering are marked quoted, groupings among them
+ * are dropped. */
+static void mark_quoted(st_ctx *c) {
+    const char *t = c->t;
+    st_hdr *amend = NULL;
+    for (size_t i = 0; i < c->hdrs.n; i++) {
+        st_hdr *h = &c->hdrs.v[i];
+        if (h->type == H_GROUP && amend) { h->drop = 1; continue; }
+        if (h->type != H_PROV) continue;
+        if (amend) {
+            if (successor_num(amend, h) || (amend->numv >= 0 && h->numv > amend->numv && h->numv <= amend->numv + 2 && !h->suffix[0] && h->numv < 10 && amend->numv < 10)) amend = NULL;
+            else { h->quoted = 1; continue; }
+        }
+        /* own text: up to the next header that is not a grouping */
+        size_t j = i + 1;
+        while (j < c->hdrs.n && c->hdrs.v[j].type != H_PROV) j++;
+        size_t end = j < c->hdrs.n ? c->hdrs.v[j].start : c->n;
+        /* own text: up to the next header of any kind */
+        size_t s = h->body;
+        size_t e = i + 1 < c->hdrs.n ? c->hdrs.v[i + 1].start : end;
+        if (e < s) e = s;
+        while (e > s && (is_blank(t[e - 1]) || t[e - 1] == '\n')) e--;
+        if (e > s && t[e - 1] == ':') {
+            size_t from = e > s + 400 ? e - 400 : s;
+            for (const char **w = AMEND_WORDS; *w; w++)
+                if (ci_contains(t, from, e, *w)) { h->amending = 1; amend = h; break; }
+        }
+    }
+}
+
+/* ------------------------------------------------------------ the tree */
+
+typedef struct ev {
+    size_t off;
+    int type;     /* H_* */
+    size_t hdr;   /* index in hdrs or (size_t)-1 */
+    int lang;
+    size_t ts, te;
+} ev;
+
+typedef struct sentry { int32_t node; int level; } sentry;
+
+typedef struct tb {
+    st_ctx *c;
+    AMICUS_VEC(sentry) st;
+} tb;
+
+static size_t trim_end(const char *t, size_t s, size_t e) {
+    while (e > s && (is_blank(t[e - 1]) || t[e - 1] == '\n')) e--;
+    return e;
+}
+
+static void close_to(tb *b, int level, size_t off) {
+    amicus_doc *d = b->c->doc;
+    while (b->st.n > 1 && b->st.v[b->st.n - 1].level >= level) {
+        amicus_node *n = &d->nodes.v[b->st.v[b->st.n - 1].node];
+        size_t e = trim_end(b->c->t, n->start, off);
+        if (e < n->body_start) e = n->body_start < off ? n->body_start : off;
+        if (e < n->start) e = n->start;
+        n->end = e;
+        b->st.n--;
+    }
+}
+
+static int32_t open_node(tb *b, int level, amicus_node_type type, const char *kind, size_t start, size_t body) {
+    st_ctx *c = b->c;
+    amicus_doc *d = c->doc;
+    close_to(b, level, start);
+    int32_t parent = b->st.v[b->st.n - 1].node;
     amicus_node n = {0};
-    n.type = AMICUS_NODE_DOCUMENT; n.kind = "document"; n.lang = "und";
-    n.start = 0; n.end = doc->text_len; n.line = 1;
-    n.parent = n.first_child = n.last_child = n.next_sibling = -1; n.provision = -1;
-    AMICUS_VEC_PUSH(doc->nodes, n);
+    n.type = type;
+    n.kind = kind;
+    n.start = start;
+    n.end = start;
+    n.body_start = body < start ? start : body;
+    n.index = (int32_t)d->nodes.n;
+    n.parent = parent;
+    n.first_child = n.last_child = n.next_sibling = -1;
+    n.depth = (uint16_t)b->st.n;
+    n.lang = d->nodes.v[parent].lang;
+    n.provision = d->nodes.v[parent].provision;
+    if (type == AMICUS_NODE_PROVISION) n.provision = n.index;
+    if (!AMICUS_VEC_PUSH(d->nodes, n)) { c->oom = true; return -1; }
+    amicus_node *p = &d->nodes.v[parent];
+    if (p->last_child >= 0) d->nodes.v[p->last_child].next_sibling = n.index;
+    else p->first_child = n.index;
+    p->last_child = n.index;
+    sentry se = {n.index, level};
+    if (!AMICUS_VEC_PUSH(b->st, se)) { c->oom = true; return -1; }
+    return n.index;
+}
+
+static const char *astr(st_ctx *c, const char *s, size_t n) {
+    char *r = amicus__arena_strndup(&c->doc->arena, s, n);
+    if (!r) c->oom = true;
+    return r;
+}
+
+/* ---------------------------------------------------- paragraphs, items */
+
+enum { T_DIGIT, T_LOWER, T_UPPER, T_LROMAN, T_UROMAN, T_DLOWER, T_DUPPER, T_N };
+enum { S_PAREN, S_HALF, S_DOT, S_DEG };
+
+typedef struct interp { int type; long v; char suf[4]; } interp;
+
+static long roman_val(const char *s, size_t n) {
+    long v = 0;
+    for (size_t i = 0; i < n; i++) {
+        int c = tolower((unsigned char)s[i]);
+        long a = c == 'i' ? 1 : c == 'v' ? 5 : c == 'x' ? 10 : c == 'l' ? 50 : c == 'c' ? 100 : 0;
+        long nx = 0;
+        if (i + 1 < n) {
+            int d = tolower((unsigned char)s[i + 1]);
+            nx = d == 'i' ? 1 : d == 'v' ? 5 : d == 'x' ? 10 : d == 'l' ? 50 : d == 'c' ? 100 : 0;
+        }
+        if (!a) return -1;
+        v += a < nx ? -a : a;
+    }
+    return v;
+}
+
+/* interpretations of a marker token: up to 2 (letter and roman) */
+static int interpret(const char *s, size_t n, interp out[2]) {
+    int k = 0;
+    if (n == 0 || n > 6) return 0;
+    if (isdigit((unsigned char)s[0])) {
+        size_t i = 0;
+        long v = 0;
+        while (i < n && isdigit((unsigned char)s[i])) v = v * 10 + (s[i++] - '0');
+        if (i + 2 < n || i > 3) return 0;
+        for (size_t j = i; j < n; j++)
+            if (!(s[j] >= 'A' && s[j] <= 'Z')) return 0;
+        out[0].type = T_DIGIT;
+        out[0].v = v;
+        snprintf(out[0].suf, sizeof out[0].suf, "%.*s", (int)(n - i), s + i);
+        return 1;
+    }
+    bool lower = true, upper = true, same = true;
+    for (size_t i = 0; i < n; i++) {
+        if (!(s[i] >= 'a' && s[i] <= 'z')) lower = false;
+        if (!(s[i] >= 'A' && s[i] <= 'Z')) upper = false;
+        if (s[i] != s[0]) same = false;
+    }
+    if (!lower && !upper) return 0;
+    if (n == 1) { out[k].type = lower ? T_LOWER : T_UPPER; out[k].v = tolower((unsigned char)s[0]) - 'a' + 1; out[k].suf[0] = 0; k++; }
+    else if (same && n <= 3) { out[k].type = lower ? T_DLOWER : T_DUPPER; out[k].v = (tolower((unsigned char)s[0]) - 'a' + 1) + 26 * (long)(n - 2); out[k].suf[0] = 0; k++; }
+    long r = roman_val(s, n);
+    if (r > 0) {
+        bool ok = true;
+        for (size_t i = 0; i < n; i++) if (!strchr("ivxlcIVXLC", s[i])) ok = false;
+        if (ok) { out[k].type = lower ? T_LROMAN : T_UROMAN; out[k].v = r; out[k].suf[0] = 0; k++; }
+    }
+    return k;
+}
+
+static bool is_first(const interp *i) { return i->v == 1 && !i->suf[0]; }
+static bool is_succ(const interp *prev, const interp *cur) {
+    if (cur->v == prev->v + 1 && !cur->suf[0]) return true;
+    if (cur->type == T_DIGIT && cur->v == prev->v && cur->suf[0] && strcmp(cur->suf, prev->suf) > 0) return true;
+    return false;
+}
+
+typedef struct ilevel { int cls; interp cur; int32_t node; } ilevel;
+
+typedef struct iparse {
+    st_ctx *c;
+    tb *b;
+    int base_level;       /* stack level of the provision's items */
+    ilevel lv[MAX_ITEM_DEPTH];
+    int n;
+    bool section_style;   /* acts: subsection; § codes: (a) top is a subsection */
+    bool par_sign;
+} iparse;
+
+/* decide where a marker goes; returns level index to place at (and pops), or -1 to reject */
+static int place(iparse *ip, const interp *in, int nin, int style, bool intro, bool linestart, interp *chosen) {
+    /* 1. a list introduced by ':' or a dash opens a deeper level */
+    if (intro) {
+        for (int k = nin - 1; k >= 0; k--) {
+            int cls = in[k].type * 4 + style;
+            bool exists = false;
+            for (int l = 0; l < ip->n; l++) if (ip->lv[l].cls == cls) exists = true;
+            if (is_first(&in[k]) && !exists) { *chosen = in[k]; return ip->n; }
+        }
+    }
+    /* 2. successor of an open level, deepest first */
+    for (int l = ip->n - 1; l >= 0; l--)
+        for (int k = 0; k < nin; k++)
+            if (ip->lv[l].cls == in[k].type * 4 + style && is_succ(&ip->lv[l].cur, &in[k])) { *chosen = in[k]; return l; }
+    /* 3. first of a new deeper level (roman preferred for i) */
+    for (int k = nin - 1; k >= 0; k--) {
+        int cls = in[k].type * 4 + style;
+        bool exists = false;
+        for (int l = 0; l < ip->n; l++) if (ip->lv[l].cls == cls) exists = true;
+        if (is_first(&in[k]) && !exists) { *chosen = in[k]; return ip->n; }
+    }
+    /* 4. restart of an existing level */
+    for (int k = 0; k < nin; k++)
+        if (is_first(&in[k]))
+            for (int l = ip->n - 1; l >= 0; l--)
+                if (ip->lv[l].cls == in[k].type * 4 + style) { *chosen = in[k]; return l; }
+    if (!linestart) return -1;
+    /* 5. at the start of a line: tolerate lost items */
+    for (int l = ip->n - 1; l >= 0; l--)
+        for (int k = 0; k < nin; k++)
+            if (ip->lv[l].cls == in[k].type * 4 + style) { *chosen = in[k]; return l; }
+    *chosen = in[0];
+    return ip->n;
+}
+
+static void add_marker(iparse *ip, size_t ms, size_t me, size_t body, const char *tok, size_t tn, int style,
+                       bool intro, bool linestart) {
+    interp in[2];
+    int nin = interpret(tok, tn, in);
+    if (!nin) return;
+    if (style == S_DOT && !linestart) return;
+    interp ch;
+    int at = place(ip, in, nin, style, intro, linestart, &ch);
+    if (at < 0) return;
+    if (at >= MAX_ITEM_DEPTH) {
+        if (!ip->c->depth_capped) { ip->c->depth_capped = true; ip->c->depth_cap_off = ms; }
+        return;
+    }
+    st_ctx *c = ip->c;
+    bool para = at == 0 && (ch.type == T_DIGIT || (ip->par_sign && ch.type == T_LOWER));
+    const char *kind = para ? (ip->section_style ? "subsection" : "paragraph") : "item";
+    int32_t ni = open_node(ip->b, ip->base_level + at, para ? AMICUS_NODE_PARAGRAPH : AMICUS_NODE_ITEM, kind, ms, body);
+    if (ni < 0) return;
+    amicus_node *n = &c->doc->nodes.v[ni];
+    n->number = astr(c, tok, tn);
+    char lab[24];
+    if (style == S_PAREN) snprintf(lab, sizeof lab, "(%.*s)", (int)tn, tok);
+    else if (style == S_HALF) snprintf(lab, sizeof lab, "%.*s)", (int)tn, tok);
+    else if (style == S_DOT) snprintf(lab, sizeof lab, "%.*s.", (int)tn, tok);
+    else snprintf(lab, sizeof lab, "%.*s\xc2\xb0", (int)tn, tok);
+    n->label = astr(c, lab, strlen(lab));
+    (void)me;
+    ip->lv[at].cls = ch.type * 4 + style;
+    ip->lv[at].cur = ch;
+    ip->lv[at].node = ni;
+    ip->n = at + 1;
+}
+
+/* "( a )", "(1A)", "(iv)": returns end or 0 */
+static size_t paren_tok(const char *t, size_t p, size_t e, size_t *ts, size_t *tn) {
+    if (p >= e || t[p] != '(') return 0;
+    size_t q = skip_blanks(t, p + 1, e);
+    size_t s = q;
+    while (q < e && isalnum((unsigned char)t[q]) && q - s <= 6) q++;
+    if (q == s || q - s > 6) return 0;
+    size_t r = skip_blanks(t, q, e);
+    if (r >= e || t[r] != ')') return 0;
+    *ts = s;
+    *tn = q - s;
+    return r + 1;
+}
+
+/* is there a definition ("x" means) right after p? used to close items before a new definition */
+static bool def_ahead(const char *t, size_t p, size_t e) {
+    size_t ql, cl;
+    p = skip_blanks(t, p, e);
+    if (!amicus__st_quote_open(t, p, e, &ql)) return false;
+    size_t q = p + ql;
+    size_t lim = q + 100 < e ? q + 100 : e;
+    while (q < lim && !amicus__st_quote_close(t, q, e, &cl)) q++;
+    if (q >= lim) return false;
+    q = skip_blanks(t, q + cl, e);
+    static const char *verbs[] = {"means", "includes", "shall mean", "refers to", "has the meaning", NULL};
+    for (const char **v = verbs; *v; v++)
+        if (q + strlen(*v) <= e && strncmp(t + q, *v, strlen(*v)) == 0) return true;
+    return false;
+}
+
+static bool word_before(const char *t, size_t s, size_t p, const char *w) {
+    size_t l = strlen(w);
+    if (p < s + l) return false;
+    if (strncasecmp(t + p - l, w, l) != 0) return false;
+    return p - l == s || !is_alpha((unsigned char)t[p - l - 1]);
+}
+
+static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int base_level) {
+    const char *t = c->t;
+    iparse ip;
+    memset(&ip, 0, sizeof ip);
+    ip.c = c;
+    ip.b = b;
+    ip.base_level = base_level;
+    const amicus_node *pn = &c->doc->nodes.v[prov];
+    ip.section_style = pn->kind && strcmp(pn->kind, "article") != 0;
+    ip.par_sign = pn->label && strncmp(pn->label, "\xc2\xa7", 2) == 0;
+    size_t p = s;
+    bool linestart = p == 0 || t[p - 1] == '\n';
+    size_t last_marker_end = (size_t)-1;
+    while (p < e && !c->oom) {
+        if (linestart) {
+            size_t q = skip_blanks(t, p, e);
+            while (q < e && t[q] == '#') q++;
+            q = skip_blanks(t, q, e);
+            size_t ts, tn, me;
+            linestart = false;
+            if ((me = paren_tok(t, q, e, &ts, &tn))) {
+                add_marker(&ip, q, me, skip_blanks(t, me, e), t + ts, tn, S_PAREN, false, true);
+                last_marker_end = me;
+                p = me;
+                continue;
+            }
+            /* "a)", "1.", "a.", "iv.", "1°" */
+            size_t r = q;
+            while (r < e && isalnum((unsigned char)t[r]) && r - q <= 6) r++;
+            if (r > q && r < e) {
+                size_t n = r - q;
+                if (t[r] == ')' && !isdigit((unsigned char)t[q]) && n <= 4) {
+                    add_marker(&ip, q, r + 1, skip_blanks(t, r + 1, e), t + q, n, S_HALF, false, true);
+                    last_marker_end = r + 1;
+                    p = r + 1;
+                    continue;
+                }
+                if (t[r] == ')' && isdigit((unsigned char)t[q])) {
+                    add_marker(&ip, q, r + 1, skip_blanks(t, r + 1, e), t + q, n, S_HALF, false, true);
+                    last_marker_end = r + 1;
+                    p = r + 1;
+                    continue;
+                }
+                if (t[r] == '.' && (r + 1 >= e || is_blank(t[r + 1]) || t[r + 1] == '\n') &&
+                    (isdigit((unsigned char)t[q]) || n <= 4)) {
+                    add_marker(&ip, q, r + 1, skip_blanks(t, r + 1, e), t + q, n, S_DOT, false, true);
+                    last_marker_end = r + 1;
+                    p = r + 1;
+                    continue;
+                }
+                if (r + 1 < e && (unsigned char)t[r] == 0xC2 && (unsigned char)t[r + 1] == 0xB0 && isdigit((unsigned char)t[q])) {
+                    add_marker(&ip, q, r + 2, skip_blanks(t, r + 2, e), t + q, n, S_DEG, false, true);
+                    last_marker_end = r + 2;
+                    p = r + 2;
+                    continue;
+                }
+            }
+            p = q;
+            continue;
+        }
+        char ch = t[p];
+        if (ch == '\n') { linestart = true; p++; continue; }
+        if (ch == ';' && ip.n > 0 && def_ahead(t, p + 1, e)) {
+            /* a new definition closes the items of the previous one */
+            close_to(b, base_level, p + 1);
+            ip.n = 0;
+            p++;
+            continue;
+        }
+        if (ch != '(') { p++; continue; }
+        size_t ts, tn, me;
+        if (!(me = paren_tok(t, p, e, &ts, &tn))) { p++; continue; }
+        /* context before the marker */
+        bool ok = false, intro = false;
+        if (last_marker_end == p) ok = true; /* chained: (5)(A) */
+        else {
+            size_t q = p, dl;
+            while (q > s && is_blank(t[q - 1])) q--;
+            if (q == s) ok = true;
+            else {
+                char pc = t[q - 1];
+                if (pc == ':') ok = intro = true;
+                else if (pc == ';' || pc == '.') ok = true;
+                else if (pc == '-' || (q >= s + 3 && amicus__st_is_dash(t, q - 3, q, &dl) && dl == 3)) {
+                    /* a dash, but not a hyphenated word */
+                    ok = intro = true;
+                } else if (word_before(t, s, q, "and") || word_before(t, s, q, "or")) {
+                    size_t w = q - (word_before(t, s, q, "and") ? 3 : 2);
+                    while (w > s && is_blank(t[w - 1])) w--;
+                    ok = w > s && (t[w - 1] == ';' || t[w - 1] == ',');
+                }
+            }
+        }
+        if (ok) {
+            add_marker(&ip, p, me, skip_blanks(t, me, e), t + ts, tn, S_PAREN, intro, false);
+            last_marker_end = me;
+        }
+        p = me;
+    }
+}
+
+/* recitals "(1)" … "(173)" at the start of lines of a preamble */
+static void parse_recitals(st_ctx *c, tb *b, size_t s, size_t e, int level) {
+    const char *t = c->t;
+    long expect = 1;
+    size_t p = s;
+    int32_t pre = b->st.v[b->st.n - 1].node;
+    while (p < e && !c->oom) {
+        size_t q = skip_blanks(t, p, e);
+        size_t ts, tn, me;
+        if ((me = paren_tok(t, q, e, &ts, &tn)) && isdigit((unsigned char)t[ts])) {
+            long v = strtol(t + ts, NULL, 10);
+            if (v == expect) {
+                int32_t ni = open_node(b, level, AMICUS_NODE_PARAGRAPH, "recital", q, skip_blanks(t, me, e));
+                if (ni < 0) return;
+                c->doc->nodes.v[ni].number = astr(c, t + ts, tn);
+                char lab[24];
+                snprintf(lab, sizeof lab, "(%.*s)", (int)tn, t + ts);
+                c->doc->nodes.v[ni].label = astr(c, lab, strlen(lab));
+                expect++;
+            }
+        }
+        while (p < e && t[p] != '\n') p++;
+        p++;
+    }
+    if (expect >= 4) c->doc->nodes.v[pre].kind = "recitals";
+}
+
+static int cmp_ev(const void *a, const void *b) {
+    const ev *x = a, *y = b;
+    if (x->off != y->off) return x->off < y->off ? -1 : 1;
+    if (x->type != y->type) return x->type == H_LANG ? -1 : y->type == H_LANG ? 1 : x->type == H_INSTR ? -1 : y->type == H_INSTR ? 1 : 0;
+    return x->hdr < y->hdr ? -1 : x->hdr > y->hdr ? 1 : 0;
+}
+
+/* language per provision, language-part boundaries, instrument boundaries */
+typedef struct parts {
+    AMICUS_VEC(ev) ev;
+    int first_lang;
+} parts;
+
+static int line_of_off(st_ctx *c, size_t off) {
+    size_t lo = 0, hi = c->lines.n;
+    while (hi - lo > 1) {
+        size_t m = (lo + hi) / 2;
+        if (c->lines.v[m].s <= off) lo = m; else hi = m;
+    }
+    return (int)lo;
+}
+
+static bool find_parts(st_ctx *c, parts *P) {
+    const char *t = c->t;
+    amicus_doc *d = c->doc;
+    size_t np = 0;
+    for (size_t i = 0; i < c->hdrs.n; i++) if (c->hdrs.v[i].type == H_PROV) np++;
+    /* language of each provision's own text */
+    lcount tot = {{0}};
+    for (size_t i = 0; i < c->hdrs.n; i++) {
+        st_hdr *h = &c->hdrs.v[i];
+        if (h->type != H_PROV) continue;
+        size_t e = i + 1 < c->hdrs.n ? c->hdrs.v[i + 1].start : c->n;
+        if (e > h->start + 3000) e = h->start + 3000;
+        lcount lc = {{0}};
+        lang_count(t, h->start, e, &lc);
+        h->lang = lang_pick(&lc, 3);
+        for (int l = 0; l < NLANG; l++) tot.v[l] += lc.v[l];
+    }
+    int forced = d->lang_forced ? lang_of_code(d->lang_forced) : -1;
+    int doclang = lang_pick(&tot, 3);
+    if (np == 0) {
+        lcount lc = {{0}};
+        lang_count(t, 0, c->n < 20000 ? c->n : 20000, &lc);
+        doclang = lang_pick(&lc, 3);
+    }
+    /* first part's language: majority of the first decided provisions */
+    int cur = -1;
+    {
+        int votes[NLANG] = {0}, seen = 0;
+        for (size_t i = 0; i < c->hdrs.n && seen < 5; i++)
+            if (c->hdrs.v[i].type == H_PROV && c->hdrs.v[i].lang >= 0 && !c->hdrs.v[i].quoted) { votes[c->hdrs.v[i].lang]++; seen++; }
+        int bv = 0;
+        for (int l = 0; l < NLANG; l++) if (votes[l] > bv) { bv = votes[l]; cur = l; }
+        if (cur < 0) cur = doclang;
+    }
+    P->first_lang = forced >= 0 ? forced : cur;
+    if (d->lang_forced) return true;
+    /* boundaries where the language changes for good (3 provisions in a row, or to the end) */
+    size_t *pv = amicus__malloc((np ? np : 1) * sizeof *pv);
+    if (!pv) return false;
+    size_t k = 0;
+    for (size_t i = 0; i < c->hdrs.n; i++) if (c->hdrs.v[i].type == H_PROV && !c->hdrs.v[i].quoted) pv[k++] = i;
+    np = k;
+    size_t prev_prov = (size_t)-1;
+    for (size_t a = 0; a < np; a++) {
+        st_hdr *h = &c->hdrs.v[pv[a]];
+        if (h->lang < 0 || h->lang == cur || cur < 0) { if (h->lang == cur) prev_prov = pv[a]; continue; }
+        int L = h->lang, agree = 1, disagree = 0;
+        for (size_t b = a + 1; b < np && agree < 3; b++) {
+            int l2 = c->hdrs.v[pv[b]].lang;
+            if (l2 == L) agree++;
+            else if (l2 >= 0) { disagree++; break; }
+        }
+        if (disagree || (agree < 3 && np - a > 3 && agree < 2)) continue;
+        /* walk back from this provision over lines not clearly in the old language */
+        int li = (int)h->line;
+        int stop = prev_prov != (size_t)-1 ? (int)c->hdrs.v[prev_prov].line : -1;
+        /* do not go back into the previous provision's heading lines */
+        if (prev_prov != (size_t)-1) stop = line_of_off(c, c->hdrs.v[prev_prov].body);
+        int first = li;
+        for (int x = li - 1; x > stop; x--) {
+            st_line *Lx = &c->lines.v[x];
+            if (Lx->blank) continue;
+            lcount lc = {{0}};
+            lang_count(t, Lx->cs, Lx->ce, &lc);
+            if (lc.v[cur] >= 2 && lc.v[cur] > lc.v[L]) break;
+            first = x;
+        }
+        ev e0 = {c->lines.v[first].cs, H_LANG, (size_t)-1, L, 0, 0};
+        if (!AMICUS_VEC_PUSH(P->ev, e0)) { amicus__free(pv); return false; }
+        cur = L;
+        prev_prov = pv[a];
+    }
+    amicus__free(pv);
+    return true;
+}
+
+/* where an instrument (a protocol after its convention) begins: numbering restarts at 1 */
+static bool find_instruments(st_ctx *c, parts *P) {
+    size_t bi = 0; /* next language boundary */
+    long maxv = 0;
+    size_t prev_prov = (size_t)-1;
+    for (size_t i = 0; i < c->hdrs.n; i++) {
+        st_hdr *h = &c->hdrs.v[i];
+        while (bi < P->ev.n && P->ev.v[bi].off <= h->start) { bi++; maxv = 0; prev_prov = (size_t)-1; }
+        if (h->type != H_PROV || h->quoted) continue;
+        if (h->numv == 1 && !h->suffix[0] && maxv > 1) {
+            /* first standalone heading between the previous provision's body and this one */
+            size_t from = prev_prov != (size_t)-1 ? c->hdrs.v[prev_prov].body : 0;
+            size_t at = h->start, ts = 0, te = 0;
+            bool found = false;
+            for (size_t j = prev_prov != (size_t)-1 ? prev_prov + 1 : 0; j < i; j++) {
+                st_hdr *g = &c->hdrs.v[j];
+                if (g->start < from) continue;
+                if (g->type == H_HEAD) { at = g->start; ts = g->ts; te = g->te; found = true; break; }
+            }
+            if (!found)
+                for (size_t j = i; j-- > 0;) {
+                    st_hdr *g = &c->hdrs.v[j];
+                    if (g->type != H_GROUP || g->start < from) break;
+                    at = g->start;
+                }
+            ev e0 = {at, H_INSTR, (size_t)-1, -1, ts, te};
+            if (!AMICUS_VEC_PUSH(P->ev, e0)) return false;
+            maxv = 0;
+        }
+        if (h->numv > maxv) maxv = h->numv;
+        prev_prov = i;
+    }
+    return true;
+}
+
+static bool has_content(const char *t, size_t s, size_t e) {
+    for (size_t i = s; i < e; i++)
+        if (!is_blank(t[i]) && t[i] != '\n') return true;
+    return false;
+}
+
+static size_t first_content(const char *t, size_t s, size_t e) {
+    while (s < e && (is_blank(t[s]) || t[s] == '\n')) s++;
+    return s;
+}
+
+enum { LV_LANG = 1, LV_INSTR = 2, LV_GROUP = 10, LV_PREAMBLE = 30, LV_PROV = 40, LV_QUOTED = 41, LV_ITEM = 50 };
+
+static bool build_tree(st_ctx *c, parts *P) {
+    amicus_doc *d = c->doc;
+    const char *t = c->t;
+    /* events: headers + language parts + instruments */
+    for (size_t i = 0; i < c->hdrs.n; i++) {
+        st_hdr *h = &c->hdrs.v[i];
+        if (h->type == H_HEAD || h->drop) continue;
+        ev e0 = {h->start, h->type, i, -1, 0, 0};
+        if (!AMICUS_VEC_PUSH(P->ev, e0)) return false;
+    }
+    qsort(P->ev.v, P->ev.n, sizeof *P->ev.v, cmp_ev);
+    bool multi = false;
+    for (size_t i = 0; i < P->ev.n; i++) if (P->ev.v[i].type == H_LANG) multi = true;
+    const char *lang0 = P->first_lang >= 0 ? LANGS[P->first_lang] : "und";
+    if (d->lang_forced) lang0 = d->lang_forced;
+
+    amicus_node root = {0};
+    root.type = AMICUS_NODE_DOCUMENT;
+    root.kind = "document";
+    root.lang = multi ? "mul" : lang0;
+    root.title = d->title;
+    root.start = 0;
+    root.end = c->n;
+    root.parent = root.first_child = root.last_child = root.next_sibling = -1;
+    root.provision = -1;
+    if (!AMICUS_VEC_PUSH(d->nodes, root)) return false;
+    tb b = {0};
+    b.c = c;
+    sentry se = {0, 0};
+    if (!AMICUS_VEC_PUSH(b.st, se)) return false;
+
+    /* group ranks: first seen is outermost, per language part */
+    const char *rank_kind[16];
+    int nrank = 0;
+    size_t pending = 0; /* where text not yet in a node starts (for a preamble) */
+    if (multi) {
+        int32_t lp = open_node(&b, LV_LANG, AMICUS_NODE_LANGPART, "langpart", first_content(t, 0, c->n), first_content(t, 0, c->n));
+        if (lp < 0) return false;
+        d->nodes.v[lp].lang = lang0;
+        d->nodes.v[lp].number = lang0;
+        d->nodes.v[lp].label = astr(c, lang0, strlen(lang0));
+        pending = d->nodes.v[lp].start;
+    }
+    int32_t cur_prov = -1;
+    for (size_t i = 0; i <= P->ev.n && !c->oom; i++) {
+        size_t off = i < P->ev.n ? P->ev.v[i].off : c->n;
+        const ev *E = i < P->ev.n ? &P->ev.v[i] : NULL;
+        /* text before the first node of a container: preamble */
+        if (pending != (size_t)-1) {
+            if (has_content(t, pending, off)) {
+                size_t ps = first_content(t, pending, off);
+                int32_t pn = open_node(&b, LV_PREAMBLE, AMICUS_NODE_PREAMBLE, "preamble", ps, ps);
+                if (pn < 0) return false;
+                parse_recitals(c, &b, ps, off, LV_PREAMBLE + 1);
+                close_to(&b, LV_PREAMBLE, off);
+            }
+            pending = (size_t)-1;
+        }
+        if (!E) break;
+        if (E->type == H_LANG) {
+            int32_t lp = open_node(&b, LV_LANG, AMICUS_NODE_LANGPART, "langpart", off, off);
+            if (lp < 0) return false;
+            const char *code = E->lang >= 0 ? LANGS[E->lang] : "und";
+            d->nodes.v[lp].lang = code;
+            d->nodes.v[lp].number = code;
+            d->nodes.v[lp].label = astr(c, code, strlen(code));
+            nrank = 0;
+            pending = off;
+            cur_prov = -1;
+            amicus_location loc;
+            amicus_doc_locate(d, off, &loc);
+            amicus__doc_health(d, "language-part", off, lp, "a %s language version starts at line %lu", code, loc.line);
+            continue;
+        }
+        if (E->type == H_INSTR) {
+            int32_t in = open_node(&b, LV_INSTR, AMICUS_NODE_GROUP, "instrument", off, off);
+            if (in < 0) return false;
+            if (E->te > E->ts) {
+                d->nodes.v[in].title = astr(c, t + E->ts, E->te - E->ts);
+                d->nodes.v[in].body_start = c->lines.v[line_of_off(c, off)].e;
+            }
+            nrank = 0;
+            pending = d->nodes.v[in].body_start;
+            cur_prov = -1;
+            continue;
+        }
+        st_hdr *h = &c->hdrs.v[E->hdr];
+        if (h->type == H_GROUP) {
+            int r = -1;
+            for (int k = 0; k < nrank; k++) if (strcmp(rank_kind[k], h->kind) == 0) r = k;
+            if (r < 0 && nrank < 16) { rank_kind[nrank] = h->kind; r = nrank++; }
+            if (r < 0) r = 15;
+            int32_t g = open_node(&b, LV_GROUP + r, AMICUS_NODE_GROUP, h->kind, h->start, h->body);
+            if (g < 0) return false;
+            amicus_node *n = &d->nodes.v[g];
+            n->number = astr(c, h->number, strlen(h->number));
+            n->label = astr(c, h->label, strlen(h->label));
+            if (h->te > h->ts) n->title = astr(c, t + h->ts, h->te - h->ts);
+            h->node = g;
+            cur_prov = -1;
+            continue;
+        }
+        /* provision */
+        int level = h->quoted && cur_prov >= 0 ? LV_QUOTED : LV_PROV;
+        int32_t pn = open_node(&b, level, AMICUS_NODE_PROVISION, h->kind, h->start, h->body);
+        if (pn < 0) return false;
+        amicus_node *n = &d->nodes.v[pn];
+        n->number = astr(c, h->number, strlen(h->number));
+        n->label = astr(c, h->label, strlen(h->label));
+        if (h->te > h->ts) n->title = astr(c, t + h->ts, h->te - h->ts);
+        if (h->quoted && level == LV_QUOTED) n->flags |= AMICUS_NODE_F_QUOTED;
+        h->node = pn;
+        if (level == LV_PROV) cur_prov = pn;
+        size_t own_end = i + 1 < P->ev.n ? P->ev.v[i + 1].off : c->n;
+        if (own_end > h->body) parse_items(c, &b, pn, h->body, own_end, LV_ITEM);
+    }
+    close_to(&b, 1, c->n);
+    d->nodes.v[0].end = c->n;
+    AMICUS_VEC_FREE(b.st);
+    return !c->oom;
+}
+
+/* ------------------------------------------------------------- finishing */
+
+const amicus_node *amicus__st_provision_of(const amicus_doc *doc, int32_t i) {
+    if (i < 0 || (size_t)i >= doc->nodes.n) return NULL;
+    int32_t p = doc->nodes.v[i].provision;
+    return p >= 0 ? &doc->nodes.v[p] : NULL;
+}
+
+static int cmp_size(const void *a, const void *b) {
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void numbering_health(st_ctx *c) {
+    amicus_doc *d = c->doc;
+    /* per container (language part / instrument): gaps and repeats among non-quoted provisions */
+    int32_t cont = -2;
+    long prev = -1;
+    const amicus_node *prevn = NULL;
+    size_t ngap = 0, nrep = 0;
+    /* repeats: sort (container, number) pairs */
+    typedef struct pk { int32_t cont; const char *num; int32_t node; } pk;
+    AMICUS_VEC(pk) keys = {0};
+    for (size_t i = 0; i < d->provisions.n; i++) {
+        const amicus_node *n = &d->nodes.v[d->provisions.v[i]];
+        if (n->flags & AMICUS_NODE_F_QUOTED) continue;
+        int32_t k = n->parent;
+        while (k > 0 && d->nodes.v[k].type != AMICUS_NODE_LANGPART && !(d->nodes.v[k].kind && strcmp(d->nodes.v[k].kind, "instrument") == 0))
+            k = d->nodes.v[k].parent;
+        if (k != cont) { cont = k; prev = -1; prevn = NULL; }
+        pk key = {k, n->number, n->index};
+        if (!AMICUS_VEC_PUSH(keys, key)) { c->oom = true; break; }
+        const char *s = n->number;
+        if (!s || !isdigit((unsigned char)s[0])) { prevn = n; continue; }
+        long v = strtol(s, NULL, 10);
+        if (prev >= 0 && v > prev + 1) {
+            if (ngap++ < HEALTH_CAP) {
+                if (v == prev + 2)
+                    amicus__doc_health(d, "numbering-gap", n->start, n->index, "%s %ld is missing (between %s and %s)",
+                                       n->kind, prev + 1, prevn->number, n->number);
+                else
+                    amicus__doc_health(d, "numbering-gap", n->start, n->index, "%ss %ld-%ld are missing (between %s and %s)",
+                                       n->kind, prev + 1, v - 1, prevn->number, n->number);
+            }
+        }
+        if (prev < 0 || v >= prev) prev = v;
+        prevn = n;
+    }
+    if (ngap > HEALTH_CAP)
+        amicus__doc_health(d, "numbering-gap", 0, -1, "%zu more numbering gaps not listed", ngap - HEALTH_CAP);
+    /* repeats */
+    for (size_t i = 0; i < keys.n; i++)
+        for (size_t j = i + 1; j < keys.n && j < i + 64; j++)
+            ;
+    /* hash set for repeats */
+    size_t cap = 16;
+    while (cap < keys.n * 2) cap <<= 1;
+    int32_t *tab = amicus__malloc(cap * sizeof *tab);
+    if (tab) {
+        for (size_t i = 0; i < cap; i++) tab[i] = -1;
+        for (size_t i = 0; i < keys.n; i++) {
+            if (!keys.v[i].num) continue;
+            uint64_t h = amicus__hash64(keys.v[i].num, strlen(keys.v[i].num), (uint64_t)(keys.v[i].cont + 7));
+            size_t s = (size_t)h & (cap - 1);
+            bool dup = false;
+            while (tab[s] >= 0) {
+                pk *o = &keys.v[tab[s]];
+                if (o->cont == keys.v[i].cont && strcmp(o->num, keys.v[i].num) == 0) { dup = true; break; }
+                s = (s + 1) & (cap - 1);
+            }
+            if (dup) {
+                const amicus_node *n = &d->nodes.v[keys.v[i].node];
+                if (nrep++ < HEALTH_CAP) {
+                    amicus_location loc;
+                    amicus_doc_locate(d, n->start, &loc);
+                    amicus__doc_health(d, "numbering-repeat", n->start, n->index, "%s %s appears again at line %lu",
+                                       n->kind, n->number, loc.line);
+                }
+            } else tab[s] = (int32_t)i;
+        }
+        amicus__free(tab);
+    } else c->oom = true;
+    if (nrep > HEALTH_CAP)
+        amicus__doc_health(d, "numbering-repeat", 0, -1, "%zu more repeated numbers not listed", nrep - HEALTH_CAP);
+    AMICUS_VEC_FREE(keys);
+}
+
+static void long_health(st_ctx *c) {
+    amicus_doc *d = c->doc;
+    size_t n = d->provisions.n;
+    if (n < 3) return;
+    size_t *sz = amicus__malloc(n * sizeof *sz);
+    if (!sz) { c->oom = true; return; }
+    for (size_t i = 0; i < n; i++) {
+        const amicus_node *p = &d->nodes.v[d->provisions.v[i]];
+        sz[i] = p->end - p->start;
+    }
+    qsort(sz, n, sizeof *sz, cmp_size);
+    size_t med = sz[n / 2];
+    amicus__free(sz);
+    for (size_t i = 0; i < n; i++) {
+        const amicus_node *p = &d->nodes.v[d->provisions.v[i]];
+        size_t len = p->end - p->start;
+        if (len > 20 * 1024 && len > 10 * med)
+            amicus__doc_health(d, "long-provision", p->start, p->index,
+                               "%s %s is %zu bytes, %zu times the median provision (%zu bytes): headings may have been missed",
+                               p->kind, p->number ? p->number : "?", len, med ? len / med : 0, med);
+    }
+}
+
+static void set_doc_title(st_ctx *c) {
+    amicus_doc *d = c->doc;
+    if (d->title) return;
+    for (size_t i = 0; i < c->lines.n && i < 50; i++) {
+        const st_line *L = &c->lines.v[i];
+        if (L->blank) continue;
+        if (L->ce - L->cs <= 200) d->title = amicus__arena_strndup(&d->arena, c->t + L->cs, L->ce - L->cs);
+        return;
+    }
+}
+
+amicus_status amicus__structure(amicus_doc *doc, amicus_error *err) {
+    st_ctx c;
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    c.t = doc->text ? doc->text : "";
+    c.n = doc->text ? doc->text_len : 0;
+    parts P;
+    memset(&P, 0, sizeof P);
+    bool ok = split_lines(&c);
+    if (ok) set_doc_title(&c);
+    if (ok) ok = find_headers(&c);
+    if (ok) mark_quoted(&c);
+    if (ok) ok = find_parts(&c, &P);
+    if (ok) ok = find_instruments(&c, &P);
+    if (ok) ok = build_tree(&c, &P);
+    if (ok) {
+        for (size_t i = 0; i < doc->nodes.n; i++) {
+            amicus_node *n = &doc->nodes.v[i];
+            amicus_location loc;
+            amicus_doc_locate(doc, n->start, &loc);
+            n->line = loc.line;
+            n->page = loc.page;
+            if (n->type == AMICUS_NODE_PROVISION && !AMICUS_VEC_PUSH(doc->provisions, n->index)) { ok = false; break; }
+        }
+    }
+    if (ok && c.depth_capped)
+        amicus__doc_health(doc, "deep-nesting", c.depth_cap_off, -1,
+                           "items nested deeper than %d levels were not outlined", MAX_ITEM_DEPTH);
+    if (ok) numbering_health(&c);
+    if (ok) long_health(&c);
+    if (ok && !c.oom) ok = amicus__st_definitions(&c);
+    if (ok && !c.oom) ok = amicus__st_references(&c);
+    AMICUS_VEC_FREE(P.ev);
+    AMICUS_VEC_FREE(c.lines);
+    AMICUS_VEC_FREE(c.hdrs);
+    if (!ok || c.oom) return amicus__error(err, AMICUS_ERR_NOMEM, doc->name, 0, 0, -1, "out of memory while parsing structure");
     return AMICUS_OK;
 }

@@ -1,0 +1,520 @@
+/* semantic.c — definitions ("x" means …) and cross-references (article 15, section 4(c)(4)) found in the tree. */
+#include "structure/structure.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#define HEALTH_CAP 50
+
+static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+static bool is_alpha(unsigned char c) { return isalpha(c) || c >= 0x80; }
+
+static bool starts_ci(const char *t, size_t p, size_t e, const char *w) {
+    size_t l = strlen(w);
+    return p + l <= e && strncasecmp(t + p, w, l) == 0 && (p + l == e || !is_alpha((unsigned char)t[p + l]) || !is_alpha((unsigned char)w[l - 1]));
+}
+
+/* innermost node containing off, starting from the root */
+static int32_t node_at(const amicus_doc *d, size_t off) {
+    const amicus_node *n = amicus_doc_node_at(d, off);
+    return n ? n->index : 0;
+}
+
+/* ------------------------------------------------------------ definitions */
+
+static const char *DEF_VERBS[] = {"shall mean", "means", "mean", "refers to", "refer to", "shall include",
+                                  "includes", "include", "has the meaning", "have the meaning", "is defined as",
+                                  "d\xc3\xa9signe", "significa", "se entiende", "bedeutet", "betekent", NULL};
+
+static bool definitions_title(const char *s) {
+    static const char *w[] = {"definition", "interpretation", "use of terms", "definici", "d\xc3\xa9" "finition",
+                              "begripsomschrijving", "begriffsbestimmung", "defini\xc3\xa7", "terminolog", NULL};
+    if (!s) return false;
+    for (const char **x = w; *x; x++) {
+        size_t l = strlen(*x);
+        for (const char *p = s; *p; p++)
+            if (strncasecmp(p, *x, l) == 0) return true;
+    }
+    return false;
+}
+
+typedef struct dcand { size_t start, ts, te; } dcand;
+
+static bool push_def(st_ctx *c, size_t start, size_t ts, size_t te) {
+    amicus_doc *d = c->doc;
+    /* trim the term */
+    while (ts < te && is_blank(c->t[ts])) ts++;
+    while (te > ts && (is_blank(c->t[te - 1]) || c->t[te - 1] == ',')) te--;
+    if (te <= ts || te - ts > 120) return true;
+    amicus_definition def = {0};
+    def.term = amicus__arena_strndup(&d->arena, c->t + ts, te - ts);
+    char *key = amicus__arena_strndup(&d->arena, c->t + ts, te - ts);
+    if (!def.term || !key) return false;
+    for (char *k = key; *k; k++) *k = (char)tolower((unsigned char)*k);
+    def.key = key;
+    def.start = start;
+    def.end = te;
+    def.term_start = ts;
+    def.term_end = te;
+    def.node = node_at(d, ts);
+    const amicus_node *p = amicus__st_provision_of(d, def.node);
+    def.provision = p ? p->index : -1;
+    return AMICUS_VEC_PUSH(d->defs, def);
+}
+
+static size_t match_verb(const char *t, size_t p, size_t e) {
+    for (const char **v = DEF_VERBS; *v; v++)
+        if (starts_ci(t, p, e, *v)) return strlen(*v);
+    return 0;
+}
+
+bool amicus__st_definitions(st_ctx *c) {
+    amicus_doc *d = c->doc;
+    const char *t = c->t;
+    size_t n = c->n;
+    /* 1. quoted terms: "x" means / the term "x", as used in this title, includes / (a) "x": … */
+    for (size_t p = 0; p < n; p++) {
+        size_t ql, cl;
+        unsigned char ch = (unsigned char)t[p];
+        if (ch != '"' && ch != '`' && ch != '\'' && ch != 0xE2 && ch != 0xC2) continue;
+        if (!amicus__st_quote_open(t, p, n, &ql)) continue;
+        if (p > 0 && is_alpha((unsigned char)t[p - 1])) continue;
+        size_t ts = p + ql, q = ts;
+        size_t lim = ts + 120 < n ? ts + 120 : n;
+        while (q < lim && t[q] != '\n' && !amicus__st_quote_close(t, q, n, &cl)) q++;
+        if (q >= lim || t[q] == '\n' || q == ts) continue;
+        size_t te = q, r = q + cl;
+        /* ", as used in this title," */
+        size_t a = r;
+        while (a < n && is_blank(t[a])) a++;
+        size_t vl = match_verb(t, a, n);
+        if (!vl && a < n && t[a] == ',') {
+            size_t b = a + 1;
+            while (b < n && b < a + 120 && t[b] != ',' && t[b] != '\n' && t[b] != '"' && t[b] != ';') b++;
+            if (b < n && t[b] == ',') {
+                size_t v = b + 1;
+                while (v < n && is_blank(t[v])) v++;
+                if (starts_ci(t, a + 1, n, " as used") || starts_ci(t, a + 1, n, " in relation") ||
+                    starts_ci(t, a + 1, n, " when used") || starts_ci(t, a + 1, n, " for the purposes"))
+                    vl = match_verb(t, v, n), a = v;
+            }
+        }
+        bool ok = vl > 0;
+        if (!ok && a < n && (t[a] == ',' || t[a] == ':')) {
+            /* a definitions provision listing "x", … / "x": … at the start of an item */
+            int32_t ni = node_at(d, p);
+            const amicus_node *nd = &d->nodes.v[ni];
+            const amicus_node *pv = amicus__st_provision_of(d, ni);
+            if (pv && definitions_title(pv->title) && nd->type == AMICUS_NODE_ITEM) {
+                size_t b = nd->body_start;
+                while (b < p && is_blank(t[b])) b++;
+                ok = b == p;
+            }
+        }
+        if (!ok) { p = r - 1; continue; }
+        size_t start = p;
+        /* "the term " before the quote belongs to the definition */
+        if (p >= 9 && strncasecmp(t + p - 9, "the term ", 9) == 0) start = p - 9;
+        if (!push_def(c, start, ts, te)) return false;
+        p = r - 1;
+    }
+    /* 2. unquoted: "(a) Access refers to …" at the start of an item or paragraph */
+    size_t nq = d->defs.n;
+    for (size_t i = 0; i < d->nodes.n; i++) {
+        const amicus_node *nd = &d->nodes.v[i];
+        if (nd->type != AMICUS_NODE_ITEM && nd->type != AMICUS_NODE_PARAGRAPH) continue;
+        size_t b = nd->body_start, e = nd->end;
+        if (b >= e || !(isupper((unsigned char)t[b]) || (unsigned char)t[b] >= 0xC3)) continue;
+        size_t words = 0, q = b;
+        while (q < e && words < 7) {
+            size_t vl = match_verb(t, q, e);
+            if (vl && q > b && (strncasecmp(t + q, "refers", 6) == 0 || strncasecmp(t + q, "refer ", 6) == 0 ||
+                                strncasecmp(t + q, "means", 5) == 0 || strncasecmp(t + q, "shall mean", 10) == 0)) {
+                /* not already found as a quoted definition */
+                bool dup = false;
+                for (size_t k = 0; k < nq; k++)
+                    if (d->defs.v[k].term_start >= nd->start && d->defs.v[k].term_start < q) dup = true;
+                if (!dup && !push_def(c, nd->body_start, b, q)) return false;
+                break;
+            }
+            if (t[q] == ',' || t[q] == '.' || t[q] == ';' || t[q] == ':' || t[q] == '(' || t[q] == '"' || t[q] == '\n') break;
+            if (is_blank(t[q])) { words++; while (q < e && is_blank(t[q])) q++; continue; }
+            q++;
+        }
+    }
+    /* 3. "se entiende por X:", "on entend par X" */
+    static const char *INTRO[] = {"se entiende por ", "se entender\xc3\xa1 por ", "on entend par ", "entende-se por ", NULL};
+    for (const char **w = INTRO; *w; w++) {
+        size_t l = strlen(*w);
+        for (size_t p = 0; p + l < n; p++) {
+            if (t[p] != (*w)[0] && t[p] != (char)toupper((unsigned char)(*w)[0])) continue;
+            if (strncasecmp(t + p, *w, l) != 0) continue;
+            size_t ts = p + l, q = ts;
+            while (q < n && q < ts + 100 && t[q] != ':' && t[q] != ',' && t[q] != '\n' && t[q] != '.') q++;
+            if (q < n && (t[q] == ':' || t[q] == ',') && q > ts && !push_def(c, p, ts, q)) return false;
+        }
+    }
+    /* order by position; each ends at the next definition or the end of its node */
+    for (size_t i = 1; i < d->defs.n; i++) {
+        amicus_definition x = d->defs.v[i];
+        size_t j = i;
+        while (j > 0 && d->defs.v[j - 1].term_start > x.term_start) { d->defs.v[j] = d->defs.v[j - 1]; j--; }
+        d->defs.v[j] = x;
+    }
+    for (size_t i = 0; i < d->defs.n; i++) {
+        amicus_definition *df = &d->defs.v[i];
+        size_t e = d->nodes.v[df->node].end;
+        if (i + 1 < d->defs.n && d->defs.v[i + 1].start < e && d->defs.v[i + 1].start > df->term_end)
+            e = d->defs.v[i + 1].start;
+        while (e > df->term_end && (is_blank(t[e - 1]) || t[e - 1] == '\n' || t[e - 1] == ';')) e--;
+        df->end = e > df->term_end ? e : df->term_end;
+    }
+    /* health: definitions provisions without definitions */
+    size_t nh = 0;
+    for (size_t i = 0; i < d->provisions.n; i++) {
+        const amicus_node *p = &d->nodes.v[d->provisions.v[i]];
+        if (!definitions_title(p->title)) continue;
+        bool any = false;
+        for (size_t k = 0; k < d->defs.n && !any; k++) if (d->defs.v[k].provision == p->index) any = true;
+        if (!any && nh++ < HEALTH_CAP)
+            amicus__doc_health(d, "no-definitions", p->start, p->index, "%s %s is titled \"%s\" but no definition was found in it",
+                               p->kind, p->number ? p->number : "?", p->title);
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------ references */
+
+enum { R_PROV, R_PARA, R_GROUP };
+
+typedef struct rkw { const char *w; int what; const char *kind; int fam; } rkw;
+static const rkw RKW[] = {
+    {"articles", R_PROV, "article", FAM_ART}, {"article", R_PROV, "article", FAM_ART}, {"arts.", R_PROV, "article", FAM_ART},
+    {"art.", R_PROV, "article", FAM_ART}, {"artikelen", R_PROV, "article", FAM_ART}, {"artikel", R_PROV, "article", FAM_ART},
+    {"art\xc3\xad" "culos", R_PROV, "article", FAM_ART}, {"art\xc3\xad" "culo", R_PROV, "article", FAM_ART},
+    {"artigos", R_PROV, "article", FAM_ART}, {"artigo", R_PROV, "article", FAM_ART},
+    {"sections", R_PROV, "section", FAM_SEC}, {"section", R_PROV, "section", FAM_SEC}, {"sec.", R_PROV, "section", FAM_SEC},
+    {"\xc2\xa7\xc2\xa7", R_PROV, "section", FAM_PAR}, {"\xc2\xa7", R_PROV, "section", FAM_PAR},
+    {"subsections", R_PARA, "subsection", 0}, {"subsection", R_PARA, "subsection", 0},
+    {"subparagraphs", R_PARA, "subparagraph", 0}, {"subparagraph", R_PARA, "subparagraph", 0},
+    {"paragraphs", R_PARA, "paragraph", 0}, {"paragraph", R_PARA, "paragraph", 0}, {"clause", R_PARA, "clause", 0},
+    {"chapters", R_GROUP, "chapter", 0}, {"chapter", R_GROUP, "chapter", 0}, {"parts", R_GROUP, "part", 0},
+    {"part", R_GROUP, "part", 0}, {"titles", R_GROUP, "title", 0}, {"title", R_GROUP, "title", 0},
+    {NULL, 0, NULL, 0}};
+
+/* one cited number with its (x)(y) tail */
+typedef struct rnum { size_t s, e; char num[24]; char tail[6][8]; int ntail; bool range_to; } rnum;
+
+static bool parse_rnum(const char *t, size_t p, size_t e, int what, rnum *r) {
+    memset(r, 0, sizeof *r);
+    size_t q = p;
+    if (what == R_PARA && q < e && t[q] == '(') {
+        /* subsection (1)(a) */
+    } else if (q < e && isdigit((unsigned char)t[q])) {
+        size_t s = q;
+        while (q < e && isdigit((unsigned char)t[q]) && q - s < 7) q++;
+        while (q < e && t[q] >= 'A' && t[q] <= 'Z' && q - s < 9) q++;
+        if (q < e && t[q] >= 'a' && t[q] <= 'z' && (q + 1 >= e || !is_alpha((unsigned char)t[q + 1]))) q++;
+        static const char *sf[] = {"bis", "ter", "quater", NULL};
+        for (const char **x = sf; *x; x++)
+            if (starts_ci(t, q, e, *x)) { q += strlen(*x); break; }
+        if (q < e && is_alpha((unsigned char)t[q]) && (unsigned char)t[q] < 0x80) return false;
+        snprintf(r->num, sizeof r->num, "%.*s", (int)(q - s), t + s);
+        if (q + 1 < e && (unsigned char)t[q] == 0xC2 && ((unsigned char)t[q + 1] == 0xBA || (unsigned char)t[q + 1] == 0xB0)) q += 2;
+    } else if (what == R_GROUP && q < e && strchr("IVXLCDM", t[q])) {
+        size_t s = q;
+        while (q < e && strchr("IVXLCDM", t[q])) q++;
+        if (q < e && is_alpha((unsigned char)t[q])) return false;
+        snprintf(r->num, sizeof r->num, "%.*s", (int)(q - s), t + s);
+    } else if (what == R_PARA && q < e && isalpha((unsigned char)t[q]) && q + 1 < e && !isalpha((unsigned char)t[q + 1])) {
+        return false;
+    } else {
+        return false;
+    }
+    r->s = p;
+    /* tail (c)(4) */
+    while (q < e && t[q] == '(' && r->ntail < 6) {
+        size_t s = q + 1, x = s;
+        while (x < e && isalnum((unsigned char)t[x]) && x - s < 6) x++;
+        if (x == s || x >= e || t[x] != ')') break;
+        if (!r->num[0]) snprintf(r->num, sizeof r->num, "%.*s", (int)(x - s), t + s);
+        else snprintf(r->tail[r->ntail++], sizeof r->tail[0], "%.*s", (int)(x - s), t + s);
+        q = x + 1;
+    }
+    if (!r->num[0]) return false;
+    r->e = q;
+    return true;
+}
+
+/* search the subtree of node n (pre-order) for the shallowest node numbered num */
+static int32_t find_in(const amicus_doc *d, int32_t n, const char *num) {
+    if (n < 0) return -1;
+    const amicus_node *root = &d->nodes.v[n];
+    int32_t best = -1;
+    unsigned bd = 0xffff;
+    for (size_t i = (size_t)n + 1; i < d->nodes.n; i++) {
+        const amicus_node *x = &d->nodes.v[i];
+        if (x->start >= root->end && x->start > root->start) break;
+        if (x->type == AMICUS_NODE_PROVISION) break;
+        if (x->number && strcmp(x->number, num) == 0 && x->depth < bd) { best = x->index; bd = x->depth; }
+    }
+    return best;
+}
+
+static int32_t scope_of(const amicus_doc *d, int32_t n) {
+    while (n > 0) {
+        const amicus_node *x = &d->nodes.v[n];
+        if (x->type == AMICUS_NODE_LANGPART || (x->type == AMICUS_NODE_GROUP && strcmp(x->kind, "instrument") == 0)) return n;
+        n = x->parent;
+    }
+    return 0;
+}
+
+static bool in_scope(const amicus_doc *d, int32_t n, int32_t scope) { return scope_of(d, n) == scope; }
+
+typedef struct pmap { int32_t *tab; size_t cap; } pmap;
+
+static uint64_t pm_hash(int32_t scope, const char *num) {
+    return amicus__hash64(num, strlen(num), (uint64_t)scope * 2654435761u + 1);
+}
+
+static bool pm_build(const amicus_doc *d, pmap *m) {
+    m->cap = 16;
+    while (m->cap < d->provisions.n * 2 + 2) m->cap <<= 1;
+    m->tab = amicus__malloc(m->cap * sizeof *m->tab);
+    if (!m->tab) return false;
+    for (size_t i = 0; i < m->cap; i++) m->tab[i] = -1;
+    for (size_t i = 0; i < d->provisions.n; i++) {
+        const amicus_node *p = &d->nodes.v[d->provisions.v[i]];
+        if (!p->number || (p->flags & AMICUS_NODE_F_QUOTED)) continue;
+        int32_t sc = scope_of(d, p->index);
+        size_t s = (size_t)pm_hash(sc, p->number) & (m->cap - 1);
+        bool dup = false;
+        while (m->tab[s] >= 0) {
+            const amicus_node *o = &d->nodes.v[m->tab[s]];
+            if (scope_of(d, o->index) == sc && strcmp(o->number, p->number) == 0) { dup = true; break; }
+            s = (s + 1) & (m->cap - 1);
+        }
+        if (!dup) m->tab[s] = p->index;
+    }
+    return true;
+}
+
+static int32_t pm_find(const amicus_doc *d, const pmap *m, int32_t scope, const char *num) {
+    size_t s = (size_t)pm_hash(scope, num) & (m->cap - 1);
+    while (m->tab[s] >= 0) {
+        const amicus_node *o = &d->nodes.v[m->tab[s]];
+        if (strcmp(o->number, num) == 0 && scope_of(d, o->index) == scope) return o->index;
+        s = (s + 1) & (m->cap - 1);
+    }
+    return -1;
+}
+
+/* what follows a reference: internal (0), external (1) or unknown (-1) */
+static int ref_context(const amicus_doc *d, const char *t, size_t p, size_t e, int32_t *of_prov_target, const pmap *m,
+                       int32_t scope, int *of_this) {
+    size_t q = p;
+    while (q < e && is_blank(t[q])) q++;
+    if (q < e && t[q] == ',') {
+        /* ", paragraph 5," is handled by the caller; skip one comma */
+        q++;
+        while (q < e && is_blank(t[q])) q++;
+    }
+    *of_this = 0;
+    if (starts_ci(t, q, e, "hereof") || starts_ci(t, q, e, "above") || starts_ci(t, q, e, "below") ||
+        starts_ci(t, q, e, "of the present") || starts_ci(t, q, e, "of the same")) return 0;
+    if (starts_ci(t, q, e, "of this")) {
+        size_t w = q + 7;
+        while (w < e && is_blank(t[w])) w++;
+        if (starts_ci(t, w, e, "article") || starts_ci(t, w, e, "section")) *of_this = 1;
+        return 0;
+    }
+    if (starts_ci(t, q, e, "TFEU") || starts_ci(t, q, e, "TEU")) return 1;
+    if (starts_ci(t, q, e, "of article") || starts_ci(t, q, e, "of section")) {
+        size_t w = q + 10;
+        while (w < e && is_blank(t[w])) w++;
+        size_t s = w;
+        while (w < e && isalnum((unsigned char)t[w]) && w - s < 8) w++;
+        if (w > s && isdigit((unsigned char)t[s])) {
+            char num[16];
+            snprintf(num, sizeof num, "%.*s", (int)(w - s), t + s);
+            int32_t tg = pm_find(d, m, scope, num);
+            if (of_prov_target) *of_prov_target = tg;
+            /* the article cited may itself be external */
+            int ot;
+            return ref_context(d, t, w, e, NULL, m, scope, &ot);
+        }
+        return -1;
+    }
+    if (starts_ci(t, q, e, "of title") || starts_ci(t, q, e, "of Title")) {
+        /* internal when this document is that title */
+        size_t w = q + 8;
+        while (w < e && is_blank(t[w])) w++;
+        char num[16];
+        size_t s = w;
+        while (w < e && isdigit((unsigned char)t[w]) && w - s < 6) w++;
+        snprintf(num, sizeof num, "%.*s", (int)(w - s), t + s);
+        for (size_t i = 1; i < d->nodes.n && i < 50; i++) {
+            const amicus_node *g = &d->nodes.v[i];
+            if (g->type == AMICUS_NODE_GROUP && g->kind && strcmp(g->kind, "title") == 0 && g->number && strcmp(g->number, num) == 0)
+                return 0;
+        }
+        return 1;
+    }
+    static const char *EXT[] = {"of the", "of that", "of Regulation", "of Directive", "of Council", "of Law", "of Act",
+                                "of said", "of such", "of Decision", "of Protocol", "del ", "de la ", "de los ", "de l'",
+                                "du ", "des ", "van de", "van het", "der ", "of Public Law", "of Pub", NULL};
+    for (const char **x = EXT; *x; x++)
+        if (starts_ci(t, q, e, *x) || strncasecmp(t + q, *x, strlen(*x)) == 0) return 1;
+    return -1;
+}
+
+bool amicus__st_references(st_ctx *c) {
+    amicus_doc *d = c->doc;
+    const char *t = c->t;
+    size_t n = c->n;
+    pmap m = {0};
+    if (!pm_build(d, &m)) return false;
+    size_t unresolved = 0;
+    /* header spans to skip: provisions' and groups' own headings */
+    size_t ni = 1;
+    for (size_t p = 0; p < n; p++) {
+        unsigned char ch = (unsigned char)t[p];
+        int lc = tolower(ch);
+        if (lc != 'a' && lc != 's' && lc != 'p' && lc != 'c' && ch != 0xC2 && lc != 't') continue;
+        if (p > 0 && is_alpha((unsigned char)t[p - 1]) && ch != 0xC2) continue;
+        const rkw *k = NULL;
+        for (const rkw *x = RKW; x->w; x++) {
+            size_t l = strlen(x->w);
+            if (p + l <= n && strncasecmp(t + p, x->w, l) == 0 &&
+                (x->w[l - 1] == '.' || (unsigned char)x->w[0] == 0xC2 || p + l >= n || !is_alpha((unsigned char)t[p + l]))) { k = x; break; }
+        }
+        if (!k) continue;
+        size_t kl = strlen(k->w);
+        /* skip headers: the position lies in a node's own heading */
+        while (ni < d->nodes.n && d->nodes.v[ni].start <= p) ni++;
+        bool inhead = false;
+        {
+            const amicus_node *x = &d->nodes.v[ni - 1];
+            if (x->start <= p && p < x->body_start && (x->type == AMICUS_NODE_PROVISION || x->type == AMICUS_NODE_GROUP)) inhead = true;
+        }
+        if (inhead) { p += kl - 1; continue; }
+        size_t q = p + kl;
+        while (q < n && (is_blank(t[q]) || (unsigned char)t[q] == 0xC2)) {
+            if ((unsigned char)t[q] == 0xC2 && q + 1 < n && (unsigned char)t[q + 1] == 0xA0) q += 2;
+            else if (is_blank(t[q])) q++;
+            else break;
+        }
+        if (q == p + kl && (unsigned char)k->w[0] != 0xC2 && k->w[kl - 1] != '.') continue;
+        rnum nums[16];
+        int nn = 0;
+        rnum r;
+        if (!parse_rnum(t, q, n, k->what, &r)) { p = q > p ? q - 1 : p; continue; }
+        nums[nn++] = r;
+        size_t end = r.e;
+        /* lists and ranges: ", 15", " and 15", " or 15", " through 11", " to 11", "-11" */
+        for (;;) {
+            size_t w = end;
+            bool range = false;
+            while (w < n && is_blank(t[w])) w++;
+            if (w < n && t[w] == ',') { w++; while (w < n && is_blank(t[w])) w++; }
+            if (starts_ci(t, w, n, "and")) w += 3;
+            else if (starts_ci(t, w, n, "or")) w += 2;
+            else if (starts_ci(t, w, n, "through")) { w += 7; range = true; }
+            else if (starts_ci(t, w, n, "to") && k->what == R_PROV) { w += 2; range = true; }
+            else if (w < n && t[w] == '-' && w == end) { w++; range = true; }
+            else if (w == end) break;
+            while (w < n && is_blank(t[w])) w++;
+            rnum r2;
+            if (nn >= 16 || !parse_rnum(t, w, n, k->what, &r2)) break;
+            r2.range_to = range;
+            nums[nn++] = r2;
+            end = r2.e;
+        }
+        int32_t from = amicus_doc_node_at(d, p)->index;
+        int32_t scope = scope_of(d, from);
+        int32_t of_prov = -1;
+        int of_this = 0;
+        int ctx = ref_context(d, t, end, n, &of_prov, &m, scope, &of_this);
+        bool external = ctx == 1;
+        /* "of the Convention/Covenant" from inside a protocol: external; inside the instrument itself it is rare */
+        char *text = amicus__arena_strndup(&d->arena, t + p, end - p);
+        if (!text) { amicus__free(m.tab); return false; }
+        for (int i = 0; i < nn; i++) {
+            amicus_reference ref = {0};
+            ref.text = text;
+            ref.start = i == 0 ? p : nums[i].s;
+            ref.end = nums[i].e;
+            ref.from = from;
+            ref.external = external;
+            ref.target = -1;
+            char spec[128];
+            if (i + 1 < nn && nums[i + 1].range_to) {
+                snprintf(spec, sizeof spec, "%ss %s-%s", k->kind, nums[i].num, nums[i + 1].num);
+            } else if (nums[i].range_to) {
+                continue; /* the end of a range is part of the previous reference */
+            } else {
+                int w = snprintf(spec, sizeof spec, "%s %s", k->kind, nums[i].num);
+                for (int j = 0; j < nums[i].ntail && w > 0 && (size_t)w < sizeof spec; j++)
+                    w += snprintf(spec + w, sizeof spec - (size_t)w, "(%s)", nums[i].tail[j]);
+            }
+            ref.target_spec = amicus__arena_strdup(&d->arena, spec);
+            if (!ref.target_spec) { amicus__free(m.tab); return false; }
+            if (!external) {
+                int32_t tg = -1;
+                bool provfam = k->what == R_PROV &&
+                               (k->fam == c->fam || c->fam == FAM_NUM || (c->fam == FAM_PAR && k->fam == FAM_SEC) ||
+                                (c->fam == FAM_SEC && k->fam == FAM_PAR));
+                if (provfam) {
+                    tg = pm_find(d, &m, scope, nums[i].num);
+                    for (int j = 0; j < nums[i].ntail && tg >= 0; j++) {
+                        int32_t x = find_in(d, tg, nums[i].tail[j]);
+                        if (x < 0) break;
+                        tg = x;
+                    }
+                } else if (k->what == R_PARA) {
+                    /* relative to the enclosing nodes, or to "of article N" */
+                    int32_t base = of_prov >= 0 ? of_prov : from;
+                    const char *want = nums[i].num;
+                    int32_t a = base;
+                    while (a >= 0 && tg < 0) {
+                        tg = find_in(d, a, want);
+                        if (d->nodes.v[a].type == AMICUS_NODE_PROVISION) break;
+                        a = d->nodes.v[a].parent;
+                    }
+                    for (int j = 0; j < nums[i].ntail && tg >= 0; j++) {
+                        int32_t x = find_in(d, tg, nums[i].tail[j]);
+                        if (x < 0) break;
+                        tg = x;
+                    }
+                    if (tg < 0 && ctx != 0 && of_prov < 0) { /* "paragraph 3" of an unknown instrument: leave it */ }
+                } else {
+                    /* groupings, and the other provision family ("Section 2" in a treaty) */
+                    const char *kind = k->what == R_PROV ? "section" : k->kind;
+                    for (size_t j = 1; j < d->nodes.n; j++) {
+                        const amicus_node *g = &d->nodes.v[j];
+                        if (g->type == AMICUS_NODE_GROUP && g->kind && strcmp(g->kind, kind) == 0 && g->number &&
+                            strcasecmp(g->number, nums[i].num) == 0 && in_scope(d, (int32_t)j, scope)) { tg = (int32_t)j; break; }
+                    }
+                    if (k->what == R_GROUP && strcmp(k->kind, "title") == 0 && tg < 0) { ref.external = 1; }
+                }
+                ref.target = tg;
+                if (tg < 0 && !ref.external) {
+                    bool report = k->what != R_PARA || of_prov >= 0 || of_this;
+                    if (report && unresolved++ < HEALTH_CAP) {
+                        amicus_location loc;
+                        amicus_doc_locate(d, p, &loc);
+                        amicus__doc_health(d, "unresolved-reference", p, from, "\"%s\" at line %lu: no %s found", text, loc.line, spec);
+                    }
+                }
+            }
+            if (!AMICUS_VEC_PUSH(d->refs, ref)) { amicus__free(m.tab); return false; }
+        }
+        p = end > p ? end - 1 : p;
+    }
+    if (unresolved > HEALTH_CAP)
+        amicus__doc_health(d, "unresolved-reference", 0, -1, "%zu more unresolved references not listed", unresolved - HEALTH_CAP);
+    amicus__free(m.tab);
+    return true;
+}

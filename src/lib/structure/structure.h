@@ -1,0 +1,63 @@
+/* structure.h — internals shared by the legal-structure parser's files (lines, headers, context). */
+#ifndef AMICUS_STRUCTURE_H
+#define AMICUS_STRUCTURE_H
+
+#include "core/core.h"
+
+/* one source line of the normalised text */
+typedef struct st_line {
+    size_t s, e;     /* [s, e) without the '\n' */
+    size_t cs, ce;   /* content: after leading blanks and '#' markers, before trailing blanks */
+    uint8_t hashes;  /* Markdown heading markers */
+    uint8_t blank;   /* empty, blank or an HTML tag line */
+    uint8_t used;    /* consumed as a header or a heading of a header */
+} st_line;
+
+enum { FAM_NONE = 0, FAM_ART, FAM_SEC, FAM_PAR, FAM_NUM };
+enum { H_PROV = 1, H_GROUP, H_HEAD, H_LANG, H_INSTR };
+
+/* a structural header found in the text: provision, grouping, standalone heading */
+typedef struct st_hdr {
+    int type;            /* H_* */
+    int fam;             /* provision family (FAM_*) */
+    const char *kind;    /* "article", "section", "chapter", ... (static) */
+    size_t line;         /* line index of the keyword line */
+    size_t start;        /* node start (a marginal heading line may come first) */
+    size_t body;         /* where the node's own text starts */
+    size_t hend;         /* end of the header text (references inside are skipped) */
+    char number[40];
+    char label[96];
+    size_t ts, te;       /* title span (te == ts: none) */
+    long numv;           /* numeric part of number, -1 when none */
+    char suffix[12];     /* letter suffix of number ("A", "bis") */
+    int quoted;          /* quoted inside an amending provision */
+    int amending;        /* its text introduces quoted provisions */
+    int drop;            /* grouping inside a quoted region: not outlined */
+    int lang;            /* language index, -1 unknown */
+    int rank;            /* grouping rank */
+    int32_t node;        /* node index once built */
+} st_hdr;
+
+typedef struct st_ctx {
+    amicus_doc *doc;
+    const char *t;
+    size_t n;
+    AMICUS_VEC(st_line) lines;
+    AMICUS_VEC(st_hdr) hdrs;
+    int fam;             /* dominant provision family */
+    bool oom;
+    bool depth_capped;
+    size_t depth_cap_off;
+} st_ctx;
+
+/* structure.c */
+bool amicus__st_is_dash(const char *t, size_t p, size_t e, size_t *len);
+bool amicus__st_quote_open(const char *t, size_t p, size_t e, size_t *len);
+bool amicus__st_quote_close(const char *t, size_t p, size_t e, size_t *len);
+const amicus_node *amicus__st_provision_of(const amicus_doc *doc, int32_t i);
+
+/* semantic.c: definitions, references and their health */
+bool amicus__st_definitions(st_ctx *c);
+bool amicus__st_references(st_ctx *c);
+
+#endif
