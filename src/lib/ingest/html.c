@@ -165,15 +165,10 @@ static bool probe(const hstate *h, size_t p, const char *t, size_t tl) {
         } else {
             size_t l = u8len(c);
             if (i + l > tl) l = tl - i;
-            if (h->n - p >= l && memcmp(h->src + p, t + i, l) == 0) {
-                p += l;
-            } else if (h->src[p] == '&') {
-                size_t el = entity_len(h, p);
-                if (!el) return false;
-                p += el;
-            } else {
-                return false;
-            }
+            size_t el = h->src[p] == '&' ? entity_len(h, p) : 0;
+            if (el) p += el;
+            else if (h->n - p >= l && memcmp(h->src + p, t + i, l) == 0) p += l;
+            else return false;
             i += l;
         }
         chars++;
@@ -237,8 +232,9 @@ static bool emit_text(hstate *h, const xmlNode *node) {
         if (i + l > tl) l = tl - i;
         size_t sl = l;
         if (sync) {
-            if (h->n - p >= l && memcmp(h->src + p, t + i, l) == 0) sl = l;
-            else if (p < h->n && h->src[p] == '&' && (sl = entity_len(h, p)) > 0) {}
+            size_t el = p < h->n && h->src[p] == '&' ? entity_len(h, p) : 0;
+            if (el) sl = el;
+            else if (h->n - p >= l && memcmp(h->src + p, t + i, l) == 0) sl = l;
             else if (c == '\n' && p < h->n && h->src[p] == '\r') sl = p + 1 < h->n && h->src[p + 1] == '\n' ? 2 : 1;
             else { sync = false; sl = l; }
         }
