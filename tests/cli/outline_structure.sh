@@ -14,18 +14,18 @@ Chapter I - Use of terms
 
 Article 1 - Definitions
 For the purposes of this Convention:
-a "computer system" means any device or a group of interconnected devices, one or more of which performs automatic processing of data;
-b "computer data" means any representation of facts, information or concepts in a form suitable for processing in a computer system.
+a) "computer system" means any device or a group of interconnected devices, one or more of which performs automatic processing of data;
+b) "computer data" means any representation of facts, information or concepts in a form suitable for processing in a computer system.
 
 Chapter II - Measures to be taken
 
 Article 2 - Illegal access
-1 Each Party shall establish as a criminal offence, when committed intentionally, the access to the whole or any part of a computer system without right.
-2 A Party may require that the offence be committed with dishonest intent.
+1. Each Party shall establish as a criminal offence, when committed intentionally, the access to the whole or any part of a computer system without right.
+2. A Party may require that the offence be committed with dishonest intent.
 
 Article 3 - Conditions and safeguards
-1 The powers and procedures referred to in Articles 1 and 2 shall be subject to conditions and safeguards.
-2 Each Party shall consider the impact of the powers in this article upon the rights of third parties.
+1. The powers and procedures referred to in Articles 1 and 2 shall be subject to conditions and safeguards.
+2. Each Party shall consider the impact of the powers in this article upon the rights of third parties.
 TXT
 # A second variant with the paragraph numbering in parentheses, as in national acts.
 cat >"$tmp/act.txt" <<'TXT'
