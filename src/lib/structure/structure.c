@@ -947,6 +947,11 @@ static bool word_before(const char *t, size_t s, size_t p, const char *w) {
     return p - l == s || !is_alpha((unsigned char)t[p - l - 1]);
 }
 
+static bool word_at(const char *t, size_t p, size_t e, const char *w) {
+    size_t l = strlen(w);
+    return p + l <= e && strncmp(t + p, w, l) == 0 && (p + l == e || !is_alpha((unsigned char)t[p + l]));
+}
+
 static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int base_level) {
     const char *t = c->t;
     iparse ip;
@@ -1011,8 +1016,9 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
         if (ch == '\n') { linestart = true; p++; continue; }
         if (ch == ';' && ip.n > 0 && def_ahead(t, p + 1, e)) {
             /* a new definition closes the items of the previous one */
-            close_to(b, base_level, p + 1);
-            ip.n = 0;
+            int keep = ip.n > 0 && (ip.lv[0].cls / 4) == T_DIGIT ? 1 : 0;
+            close_to(b, base_level + keep, p + 1);
+            ip.n = keep;
             p++;
             continue;
         }
@@ -1029,7 +1035,7 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
             else {
                 char pc = t[q - 1];
                 if (pc == ':') ok = intro = true;
-                else if (pc == ';' || pc == '.') ok = true;
+                else if (pc == ';' || pc == '.' || pc == ']') ok = true;
                 else if (pc == '-' || (q >= s + 3 && amicus__st_is_dash(t, q - 3, q, &dl) && dl == 3)) {
                     /* a dash, but not a hyphenated word */
                     ok = intro = true;
@@ -1039,6 +1045,16 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
                     ok = w > s && (t[w - 1] == ';' || t[w - 1] == ',');
                 }
             }
+        }
+        if (ok && last_marker_end != p) {
+            /* "(a)(2), (a)(3) or (a)(6) of this section": a citation, not a list */
+            size_t x = me, ts2, tn2, m2;
+            while ((m2 = paren_tok(t, x, e, &ts2, &tn2))) x = m2;
+            x = skip_blanks(t, x, e);
+            if (x >= e || t[x] == ',' || t[x] == ';' || t[x] == ')' || t[x] == '.' || t[x] == '\n') ok = false;
+            else if (word_at(t, x, e, "of") || word_at(t, x, e, "and") || word_at(t, x, e, "or") ||
+                     word_at(t, x, e, "to") || word_at(t, x, e, "through"))
+                ok = false;
         }
         if (ok) {
             add_marker(&ip, p, me, skip_blanks(t, me, e), t + ts, tn, S_PAREN, intro, false);
@@ -1186,18 +1202,15 @@ static bool find_instruments(st_ctx *c, parts *P) {
             /* first standalone heading between the previous provision's body and this one */
             size_t from = prev_prov != (size_t)-1 ? c->hdrs.v[prev_prov].body : 0;
             size_t at = h->start, ts = 0, te = 0;
+            (void)at;
             bool found = false;
             for (size_t j = prev_prov != (size_t)-1 ? prev_prov + 1 : 0; j < i; j++) {
                 st_hdr *g = &c->hdrs.v[j];
                 if (g->start < from) continue;
                 if (g->type == H_HEAD) { at = g->start; ts = g->ts; te = g->te; found = true; break; }
             }
-            if (!found)
-                for (size_t j = i; j-- > 0;) {
-                    st_hdr *g = &c->hdrs.v[j];
-                    if (g->type != H_GROUP || g->start < from) break;
-                    at = g->start;
-                }
+            /* without a heading of its own this is a quoted or misplaced provision, not an instrument */
+            if (!found) { if (h->numv > maxv) maxv = h->numv; prev_prov = i; continue; }
             ev e0 = {at, H_INSTR, (size_t)-1, -1, ts, te};
             if (!AMICUS_VEC_PUSH(P->ev, e0)) return false;
             maxv = 0;
