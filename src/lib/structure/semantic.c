@@ -100,6 +100,14 @@ bool amicus__st_definitions(st_ctx *c) {
                     vl = match_verb(t, v, n), a = v;
             }
         }
+        if (!vl) {
+            /* "'consent' of the data subject means": a few lower-case words between */
+            size_t b = a;
+            while (b < n && b < a + 40 && (islower((unsigned char)t[b]) || t[b] == ' ')) {
+                if (t[b] == ' ' && (vl = match_verb(t, b + 1, n))) { a = b + 1; break; }
+                b++;
+            }
+        }
         bool ok = vl > 0;
         if (!ok && a < n && (t[a] == ',' || t[a] == ':')) {
             /* a definitions provision listing "x", … / "x": … at the start of an item */
@@ -365,6 +373,8 @@ static int ref_context(const amicus_doc *d, const char *t, size_t p, size_t e, i
     static const char *EXT[] = {"of the", "of that", "of Regulation", "of Directive", "of Council", "of Law", "of Act",
                                 "of said", "of such", "of Decision", "of Protocol", "del ", "de la ", "de los ", "de l'",
                                 "du ", "des ", "van de", "van het", "der ", "of Public Law", "of Pub", NULL};
+    /* "of Republic Act No. 8792", "of Regulation (EU) 2016/679": another instrument */
+    if (starts_ci(t, q, e, "of") && q + 3 < e && t[q + 2] == ' ' && isupper((unsigned char)t[q + 3])) return 1;
     for (const char **x = EXT; *x; x++)
         if (starts_ci(t, q, e, *x) || strncasecmp(t + q, *x, strlen(*x)) == 0) return 1;
     return -1;

@@ -23,6 +23,9 @@ bool amicus__st_is_dash(const char *t, size_t p, size_t e, size_t *len) {
         return true;
     }
     if (p + 3 <= e && u[p] == 0xE2 && u[p + 1] == 0x88 && u[p + 2] == 0x92) { *len = 3; return true; }
+    /* U+FFFD standing alone between blanks: a dash lost by a scraper */
+    if (p + 3 <= e && u[p] == 0xEF && u[p + 1] == 0xBF && u[p + 2] == 0xBD && p > 0 && t[p - 1] == ' ' &&
+        (p + 3 == e || t[p + 3] == ' ')) { *len = 3; return true; }
     return false;
 }
 
@@ -1052,9 +1055,16 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
             while ((m2 = paren_tok(t, x, e, &ts2, &tn2))) x = m2;
             x = skip_blanks(t, x, e);
             if (x >= e || t[x] == ',' || t[x] == ';' || t[x] == ')' || t[x] == '.' || t[x] == '\n') ok = false;
-            else if (word_at(t, x, e, "of") || word_at(t, x, e, "and") || word_at(t, x, e, "or") ||
-                     word_at(t, x, e, "to") || word_at(t, x, e, "through"))
-                ok = false;
+            else if (word_at(t, x, e, "of")) ok = false;
+            else {
+                /* "(1) and (3)", "(a) to (c)": a list of citations */
+                static const char *conj[] = {"and", "or", "to", "through", NULL};
+                for (const char **w = conj; *w; w++)
+                    if (word_at(t, x, e, *w)) {
+                        size_t y = skip_blanks(t, x + strlen(*w), e);
+                        if (y < e && t[y] == '(') ok = false;
+                    }
+            }
         }
         if (ok) {
             add_marker(&ip, p, me, skip_blanks(t, me, e), t + ts, tn, S_PAREN, intro, false);
