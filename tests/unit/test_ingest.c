@@ -566,9 +566,64 @@ static void test_alloc_failure(void **state) {
     }
 }
 
+/* Replay one input the way fuzz/fuzz_ingest.c reads it (byte 0 picks format and name) and
+ * check the same invariants. */
+static void fuzz_replay(const char *data, size_t size) {
+    static const char *const names[] = {"fuzz", "fuzz.txt", "fuzz.md", "fuzz.html"};
+    amicus_open_options o = {0};
+    const char *name = "fuzz";
+    if (size > 0) {
+        o.format = (amicus_format)((unsigned char)data[0] & 3);
+        name = names[((unsigned char)data[0] >> 2) & 3];
+        data++;
+        size--;
+    }
+    amicus_doc *doc = NULL;
+    amicus_error err;
+    if (amicus_doc_open_memory(data, size, name, &o, &doc, &err) != AMICUS_OK) {
+        assert_null(doc);
+        return;
+    }
+    size_t len;
+    const char *t = amicus_doc_text(doc, &len);
+    assert_int_equal(strlen(t), len);
+    for (size_t i = 0; i < doc->map.n; i++) {
+        assert_true(doc->map.v[i].norm <= len);
+        assert_true(doc->map.v[i].src <= doc->src_len);
+        if (i) assert_true(doc->map.v[i].norm > doc->map.v[i - 1].norm);
+    }
+    for (size_t k = 0; k <= len; k++) {
+        amicus_location loc;
+        amicus_doc_locate(doc, k, &loc);
+        assert_true(loc.source_offset <= size);
+    }
+    amicus_doc_free(doc);
+}
+
+static char *read_fixture(const char *rel, size_t *len) {
+    char *p = fixture_path(rel);
+    FILE *f = fopen(p, "rb");
+    if (!f) fail_msg("cannot open %s", p);
+    free(p);
+    char *buf = malloc(1 << 20);
+    *len = fread(buf, 1, 1 << 20, f);
+    fclose(f);
+    return buf;
+}
+
 /* Inputs found by fuzz/fuzz_ingest.c that once misbehaved. */
 static void test_fuzz_regressions(void **state) {
     (void)state;
+    static const char *const files[] = {
+        "fuzz-map-past-end.bin", /* a map segment beyond the end of the text (compose) */
+        "fuzz-src-past-end.bin", /* cp1252 HTML: a source offset beyond the file */
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        size_t len;
+        char *data = read_fixture(files[i], &len);
+        fuzz_replay(data, len);
+        free(data);
+    }
     static const struct { const char *data; size_t len; } cases[] = {
         {"[[[[[[[[[[](((((((((((((((((]", 29},
         {"<p><pre>\r\n\r\n</pre>&#0;&#xD800;&", 31},

@@ -238,6 +238,7 @@ static bool emit_text(hstate *h, const xmlNode *node) {
             else if (c == '\n' && p < h->n && h->src[p] == '\r') sl = p + 1 < h->n && h->src[p + 1] == '\n' ? 2 : 1;
             else { sync = false; sl = l; }
         }
+        if (p > h->n) p = h->n;
         if (!amicus__emit(h->e, t + i, l, p, sl)) return false;
         p += sl;
         i += l;

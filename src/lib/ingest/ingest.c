@@ -515,16 +515,18 @@ amicus_status amicus__ingest(amicus_doc *doc, const amicus_open_options *opts, a
     /* compose the maps down to source bytes */
     amicus__imap *cur = &out.map;
     if (have_m1) {
-        if (!amicus__imap_compose(cur, &fmt.map, &m1)) { st = nomem(doc, err); goto done; }
+        if (!amicus__imap_compose(cur, out.buf.n, &fmt.map, &m1)) { st = nomem(doc, err); goto done; }
         cur = &m1;
     }
     if (dmap.n) {
-        if (!amicus__imap_compose(cur, &dmap, &m2)) { st = nomem(doc, err); goto done; }
+        if (!amicus__imap_compose(cur, out.buf.n, &dmap, &m2)) { st = nomem(doc, err); goto done; }
         cur = &m2;
     } else if (dshift) {
         for (size_t i = 0; i < cur->n; i++) cur->v[i].src += dshift;
     }
     if (!cur->n && !amicus__imap_push(cur, 0, dshift)) { st = nomem(doc, err); goto done; }
+    for (size_t i = 0; i < cur->n; i++) /* approximate (HTML) positions never leave the source */
+        if (cur->v[i].src > n) cur->v[i].src = n;
     doc->map.v = cur->v;
     doc->map.n = cur->n;
     doc->map.cap = cur->cap;

@@ -32,7 +32,8 @@ bool amicus__normalize(amicus__emitter *e, const char *in, size_t len);
 /* Map an offset through a map (same rule as amicus_doc_locate). */
 size_t amicus__imap_apply(const amicus__imap *m, size_t off);
 /* out = outer followed by inner (outer: text -> mid, inner: mid -> source). */
-bool amicus__imap_compose(const amicus__imap *outer, const amicus__imap *inner, amicus__imap *out);
+bool amicus__imap_compose(const amicus__imap *outer, size_t outer_len, const amicus__imap *inner,
+                          amicus__imap *out);
 bool amicus__imap_push(amicus__imap *m, size_t norm, size_t src);
 
 /* Markdown: front matter, tag lines, link targets, emphasis. in is valid UTF-8.

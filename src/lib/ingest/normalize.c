@@ -34,16 +34,16 @@ size_t amicus__imap_apply(const amicus__imap *m, size_t off) {
     return r;
 }
 
-bool amicus__imap_compose(const amicus__imap *outer, const amicus__imap *inner, amicus__imap *out) {
+bool amicus__imap_compose(const amicus__imap *outer, size_t outer_len, const amicus__imap *inner,
+                          amicus__imap *out) {
     out->n = 0;
     for (size_t i = 0; i < outer->n; i++) {
         size_t n0 = outer->v[i].norm, m0 = outer->v[i].src;
-        size_t limit = SIZE_MAX;
-        if (i + 1 < outer->n) {
-            size_t len = outer->v[i + 1].norm - n0;
-            limit = m0 + len;
-            if (outer->v[i + 1].src >= m0 && outer->v[i + 1].src < limit) limit = outer->v[i + 1].src;
-        }
+        size_t n1 = i + 1 < outer->n ? outer->v[i + 1].norm : outer_len;
+        if (n1 < n0) n1 = n0;
+        size_t limit = m0 + (n1 - n0);
+        if (i + 1 < outer->n && outer->v[i + 1].src >= m0 && outer->v[i + 1].src < limit)
+            limit = outer->v[i + 1].src;
         if (!amicus__imap_push(out, n0, amicus__imap_apply(inner, m0))) return false;
         if (!inner->n) continue;
         size_t j = seg_find(inner, m0);
