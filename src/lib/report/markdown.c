@@ -25,10 +25,43 @@ static void md_code(FILE *o, const char *s) {
 void amicus__md_begin(amicus_renderer *rd) { (void)rd; }
 
 static void where(FILE *o, const amicus_doc *doc, const amicus_finding *f) {
-    if (f->path) md_text(o, f->path);
-    else fputs("the document as a whole", o);
+    if (!f->path) {
+        fputs("the document as a whole", o);
+        return;
+    }
+    md_text(o, f->path);
     if (f->loc.line) fprintf(o, " (line %lu%s", f->loc.line, f->loc.page ? "" : ")");
     if (f->loc.line && f->loc.page) fprintf(o, ", page %lu)", f->loc.page);
+}
+
+/* The demand's shown findings of one kind, one bullet per rule: where, then the ask. */
+static void demand_list(FILE *o, const amicus_doc *doc, const amicus_report *r,
+                        const amicus_demand_result *dr, int evidence, const char *heading) {
+    int any = 0;
+    for (size_t k = 0; k < dr->nfindings; k++) {
+        const amicus_finding *f = amicus_report_finding(r, dr->findings[k]);
+        if (!f || f->dismissed || amicus__is_evidence(f) != evidence) continue;
+        int seen = 0;
+        for (size_t j = 0; j < k && !seen; j++) {
+            const amicus_finding *g = amicus_report_finding(r, dr->findings[j]);
+            seen = g && !g->dismissed && amicus__is_evidence(g) == evidence && !strcmp(g->rule, f->rule);
+        }
+        if (seen) continue;
+        if (!any++) fprintf(o, "\n%s\n\n", heading);
+        fputs("- ", o);
+        int n = 0;
+        for (size_t j = k; j < dr->nfindings; j++) {
+            const amicus_finding *g = amicus_report_finding(r, dr->findings[j]);
+            if (!g || g->dismissed || strcmp(g->rule, f->rule)) continue;
+            if (n++) fputs(", ", o);
+            where(o, doc, g);
+        }
+        fputs(": ", o);
+        md_text(o, evidence || !f->remedy || !*f->remedy ? f->message : f->remedy);
+        fputs(" (", o);
+        md_code(o, f->rule);
+        fputs(")\n", o);
+    }
 }
 
 static void cite(FILE *o, const amicus_finding *f) {
@@ -68,7 +101,7 @@ void amicus__md_doc(amicus_renderer *rd, const amicus_doc *doc, const amicus_rep
     }
     fputs("## Summary\n\n", o);
     if (c.findings) {
-        fprintf(o, "The text raises %zu concern%s (%zu serious, %zu to examine, %zu minor)",
+        fprintf(o, "amicus found %zu risk%s in the text (%zu serious, %zu to examine, %zu minor)",
                 c.findings, c.findings == 1 ? "" : "s", c.errors, c.warnings, c.notes);
         int first = 1;
         for (int k = 0; k < AMICUS_CONCERN_COUNT; k++) {
@@ -152,32 +185,8 @@ void amicus__md_doc(amicus_renderer *rd, const amicus_doc *doc, const amicus_rep
         md_text(o, dr && dr->reason ? dr->reason : "Not evaluated.");
         fputs("\n", o);
         if (!dr) continue;
-        int asks = 0;
-        for (size_t k = 0; k < dr->nfindings; k++) {
-            const amicus_finding *f = amicus_report_finding(r, dr->findings[k]);
-            if (!f || f->dismissed || amicus__is_evidence(f)) continue;
-            if (!asks++) fputs("\nWhat the text must change to meet it:\n\n", o);
-            fputs("- ", o);
-            where(o, doc, f);
-            fputs(": ", o);
-            md_text(o, f->remedy && *f->remedy ? f->remedy : f->message);
-            fputs(" (", o);
-            md_code(o, f->rule);
-            fputs(")\n", o);
-        }
-        int ev = 0;
-        for (size_t k = 0; k < dr->nfindings; k++) {
-            const amicus_finding *f = amicus_report_finding(r, dr->findings[k]);
-            if (!f || f->dismissed || !amicus__is_evidence(f)) continue;
-            if (!ev++) fputs("\nProtections that count towards it:\n\n", o);
-            fputs("- ", o);
-            where(o, doc, f);
-            fputs(": ", o);
-            md_text(o, f->message);
-            fputs(" (", o);
-            md_code(o, f->rule);
-            fputs(")\n", o);
-        }
+        demand_list(o, doc, r, dr, 0, "What the text must change to meet it:");
+        demand_list(o, doc, r, dr, 1, "Protections that count towards it:");
     }
 
     if (c.evidence) {

@@ -106,7 +106,7 @@ char *amicus__display(const char *s, size_t max) {
             if (out[i] == ' ') last_space = i;
         }
     }
-    if (last_space > cut / 2 + cut / 4) cut = last_space;
+    if (last_space && cut - last_space <= 20) cut = last_space; /* end on a whole word */
     while (cut > 0 && out[cut - 1] == ' ') cut--;
     memcpy(out + cut, "\xE2\x80\xA6", 4); /* … and NUL */
     return out;

@@ -82,9 +82,8 @@ void amicus__text_doc(amicus_renderer *rd, const amicus_doc *doc, const amicus_r
             header = 1;
         }
         location(o, doc, f);
-        fprintf(o, "  %s  %s%s%s  %s%s%s\n", f->path ? f->path : "(document)", col(rd, GREEN),
-                f->rule, col(rd, RESET), f->dismissed ? "[dismissed] " : "", f->message ? f->message : "",
-                "");
+        fprintf(o, "  %s  %s%s%s  %s%s\n", f->path ? f->path : "(document)", col(rd, GREEN), f->rule,
+                col(rd, RESET), f->dismissed ? "[dismissed] " : "", f->message ? f->message : "");
     }
     amicus__free(ix);
 
@@ -95,20 +94,7 @@ void amicus__text_doc(amicus_renderer *rd, const amicus_doc *doc, const amicus_r
         fprintf(o, "  %d  %s%-6s%s  %s\n", d, status_color(rd, st), amicus_demand_status_name(st),
                 col(rd, RESET), amicus_demand_statement(d));
         const char *reason = dr && dr->reason ? dr->reason : "not evaluated";
-        fprintf(o, "             %s", reason);
-        if (dr && dr->nfindings) {
-            fputs(" [", o);
-            size_t shown = 0;
-            for (size_t k = 0; k < dr->nfindings && shown < 6; k++) {
-                const amicus_finding *f = amicus_report_finding(r, dr->findings[k]);
-                if (!f) continue;
-                fprintf(o, "%s%s%s%s", shown ? ", " : "", f->rule, f->path ? " " : "", f->path ? f->path : "");
-                shown++;
-            }
-            if (dr->nfindings > shown) fprintf(o, ", +%zu", dr->nfindings - shown);
-            putc(']', o);
-        }
-        putc('\n', o);
+        fprintf(o, "             %s\n", reason); /* the engine's reason names the findings */
     }
 
     amicus__counts c;
