@@ -112,7 +112,9 @@ static void outline_json(FILE *f, const amicus_doc *doc) {
         cli_json_str(f, fp);
         fprintf(f, ",\"target\":");
         if (r->target >= 0) {
-            amicus_node_path(doc, amicus_doc_node(doc, (size_t)r->target), tp, sizeof tp);
+            const amicus_node *tn = amicus_doc_node(doc, (size_t)r->target);
+            if (tn->type == AMICUS_NODE_GROUP && tn->label) snprintf(tp, sizeof tp, "%s", tn->label);
+            else amicus_node_path(doc, tn, tp, sizeof tp);
             cli_json_str(f, tp);
         } else {
             fputs("null", f);

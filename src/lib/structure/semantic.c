@@ -64,6 +64,9 @@ static bool push_def(st_ctx *c, size_t start, size_t ts, size_t te) {
 }
 
 static size_t match_verb(const char *t, size_t p, size_t e) {
+    if (p >= e) return 0;
+    int c0 = tolower((unsigned char)t[p]);
+    if (c0 != 's' && c0 != 'm' && c0 != 'r' && c0 != 'i' && c0 != 'h' && c0 != 'd' && c0 != 'b') return 0;
     for (const char **v = DEF_VERBS; *v; v++)
         if (starts_ci(t, p, e, *v)) return strlen(*v);
     return 0;
@@ -136,7 +139,7 @@ bool amicus__st_definitions(st_ctx *c) {
         if (b >= e || !(isupper((unsigned char)t[b]) || (unsigned char)t[b] >= 0xC3)) continue;
         size_t words = 0, q = b;
         while (q < e && words < 7) {
-            size_t vl = match_verb(t, q, e);
+            size_t vl = q > b && is_blank(t[q - 1]) ? match_verb(t, q, e) : 0;
             if (vl && q > b && (strncasecmp(t + q, "refers", 6) == 0 || strncasecmp(t + q, "refer ", 6) == 0 ||
                                 strncasecmp(t + q, "means", 5) == 0 || strncasecmp(t + q, "shall mean", 10) == 0)) {
                 /* not already found as a quoted definition */
@@ -242,12 +245,20 @@ static bool parse_rnum(const char *t, size_t p, size_t e, int what, rnum *r) {
     }
     r->s = p;
     /* tail (c)(4) */
-    while (q < e && t[q] == '(' && r->ntail < 6) {
-        size_t s = q + 1, x = s;
+    for (;;) {
+        size_t q0 = q;
+        if (q + 1 < e && t[q] == ' ' && t[q + 1] == '(' && r->num[0] && isdigit((unsigned char)r->num[0]) && r->ntail == 0) q++;
+        if (!(q < e && t[q] == '(' && r->ntail < 6)) { q = q0; break; }
+        size_t s = q + 1;
+        while (s < e && t[s] == ' ') s++;
+        size_t x = s;
         while (x < e && isalnum((unsigned char)t[x]) && x - s < 6) x++;
-        if (x == s || x >= e || t[x] != ')') break;
-        if (!r->num[0]) snprintf(r->num, sizeof r->num, "%.*s", (int)(x - s), t + s);
-        else snprintf(r->tail[r->ntail++], sizeof r->tail[0], "%.*s", (int)(x - s), t + s);
+        size_t xe = x;
+        while (x < e && t[x] == ' ') x++;
+        if (xe == s || x >= e || t[x] != ')') { q = q0; break; }
+        x = xe + (x - xe);
+        if (!r->num[0]) snprintf(r->num, sizeof r->num, "%.*s", (int)(xe - s), t + s);
+        else snprintf(r->tail[r->ntail++], sizeof r->tail[0], "%.*s", (int)(xe - s), t + s);
         q = x + 1;
     }
     if (!r->num[0]) return false;
@@ -387,6 +398,8 @@ bool amicus__st_references(st_ctx *c) {
     pmap m = {0};
     if (!pm_build(d, &m)) return false;
     size_t unresolved = 0;
+    int32_t last_prov_target = -1;
+    size_t last_prov_end = 0;
     /* header spans to skip: provisions' and groups' own headings */
     size_t ni = 1;
     for (size_t p = 0; p < n; p++) {
@@ -430,6 +443,8 @@ bool amicus__st_references(st_ctx *c) {
             while (w < n && is_blank(t[w])) w++;
             if (w < n && t[w] == ',') { w++; while (w < n && is_blank(t[w])) w++; }
             if (starts_ci(t, w, n, "and")) w += 3;
+            else if (starts_ci(t, w, n, "en") || starts_ci(t, w, n, "et") || starts_ci(t, w, n, "und")) w += t[w] == 'u' ? 3 : 2;
+            else if (starts_ci(t, w, n, "y") || starts_ci(t, w, n, "e")) w += 1;
             else if (starts_ci(t, w, n, "or")) w += 2;
             else if (starts_ci(t, w, n, "through")) { w += 7; range = true; }
             else if (starts_ci(t, w, n, "to") && k->what == R_PROV) { w += 2; range = true; }
@@ -442,11 +457,20 @@ bool amicus__st_references(st_ctx *c) {
             nums[nn++] = r2;
             end = r2.e;
         }
+        /* "Article 4, paragraph 2" / "Article 6 paragraph 1": the paragraph of the article just cited */
+        int32_t cited_base = -1;
+        if (k->what == R_PARA && last_prov_target >= 0 && p >= last_prov_end && p <= last_prov_end + 2) {
+            bool gap_ok = true;
+            for (size_t g = last_prov_end; g < p; g++) if (t[g] != ',' && !is_blank(t[g])) gap_ok = false;
+            if (gap_ok) cited_base = last_prov_target;
+        }
         int32_t from = amicus_doc_node_at(d, p)->index;
         int32_t scope = scope_of(d, from);
         int32_t of_prov = -1;
         int of_this = 0;
         int ctx = ref_context(d, t, end, n, &of_prov, &m, scope, &of_this);
+        if (cited_base >= 0 && of_prov < 0) of_prov = cited_base;
+        last_prov_target = -1;
         bool external = ctx == 1;
         /* "of the Convention/Covenant" from inside a protocol: external; inside the instrument itself it is rare */
         char *text = amicus__arena_strndup(&d->arena, t + p, end - p);
@@ -519,6 +543,7 @@ bool amicus__st_references(st_ctx *c) {
                     }
                 }
             }
+            if (k->what == R_PROV && !ref.external) { last_prov_target = ref.target; last_prov_end = nums[i].e; }
             if (!AMICUS_VEC_PUSH(d->refs, ref)) { amicus__free(m.tab); return false; }
         }
         p = end > p ? end - 1 : p;

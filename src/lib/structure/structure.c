@@ -127,7 +127,9 @@ static const kw GROUP_KW[] = {
     {"Se\xc3\xa7\xc3\xa3o", 0, "section"}, {NULL, 0, NULL}};
 
 static const kw *match_kw(const kw *tab, const char *t, size_t p, size_t e, size_t *after) {
+    if (p >= e) return NULL;
     for (const kw *k = tab; k->w; k++) {
+        if (k->w[0] != t[p]) continue;
         size_t l = strlen(k->w);
         if (p + l > e || memcmp(t + p, k->w, l) != 0) continue;
         unsigned char nx = p + l < e ? (unsigned char)t[p + l] : ' ';
@@ -289,7 +291,7 @@ typedef struct cand {
     size_t numafter;      /* "N." numbered line: after the dot */
 } cand;
 
-static void classify_line(st_ctx *c, size_t li, cand *k) {
+static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
     memset(k, 0, sizeof *k);
     const st_line *L = &c->lines.v[li];
     const char *t = c->t;
@@ -313,6 +315,10 @@ static void classify_line(st_ctx *c, size_t li, cand *k) {
                 if (amicus__st_is_dash(t, r, e, &dl)) ok = true;
                 else ok = e - L->cs <= 100 && is_up((unsigned char)t[r]) && t[e - 1] != '.' && r > after;
             }
+            /* "Artigo 5º Os dados ...": an ordinal indicator marks a heading */
+            if (!ok && after >= 2 && (unsigned char)t[after - 2] == 0xC2 &&
+                ((unsigned char)t[after - 1] == 0xBA || (unsigned char)t[after - 1] == 0xB0))
+                ok = true;
             if (strcmp(w->w, "Art") == 0 && !(r >= e || t[r] == '.')) ok = false;
             if (ok) {
                 k->prov = true;
@@ -371,9 +377,9 @@ static void classify_line(st_ctx *c, size_t li, cand *k) {
                     last != ',' && word_count(t, r, e) <= 20)
                     k->nh = true;
                 /* marginal heading on the previous line */
-                if (li > 0 && !c->lines.v[li - 1].blank && (amicus__st_is_dash(t, r, e, &dl) || is_up((unsigned char)t[r]))) {
+                if (!nested && li > 0 && !c->lines.v[li - 1].blank && (amicus__st_is_dash(t, r, e, &dl) || is_up((unsigned char)t[r]))) {
                     cand pk;
-                    classify_line(c, li - 1, &pk);
+                    classify_line(c, li - 1, &pk, true);
                     if (!pk.prov && !pk.group && !pk.numafter && heading_like(c, li - 1) && c->lines.v[li - 1].hashes == 0)
                         k->nm = true;
                 }
@@ -491,14 +497,17 @@ static const char *AMEND_WORDS[] = {"as follows", "to read", "following", "inser
 static bool find_headers(st_ctx *c) {
     const char *t = c->t;
     size_t nl = c->lines.n;
-    cand *cs = amicus__calloc(nl ? nl : 1, sizeof *cs);
-    if (!cs) return false;
+    /* per line: 1 provision keyword, 2 grouping, 4 numbered line (full candidates are recomputed) */
+    uint8_t *lf = amicus__calloc(nl ? nl : 1, 1);
+    if (!lf) return false;
     size_t cnt[5] = {0};
     size_t nnum = 0;
+    cand kc;
     for (size_t i = 0; i < nl; i++) {
-        classify_line(c, i, &cs[i]);
-        if (cs[i].prov) cnt[cs[i].fam]++;
-        if (cs[i].nh || cs[i].nm) nnum++;
+        classify_line(c, i, &kc, false);
+        if (kc.prov) cnt[kc.fam]++;
+        if (kc.nh || kc.nm) nnum++;
+        lf[i] = (uint8_t)((kc.prov ? 1 : 0) | (kc.group ? 2 : 0) | (kc.numafter ? 4 : 0));
     }
     int fam = FAM_NONE;
     size_t best = 0;
@@ -511,9 +520,26 @@ static bool find_headers(st_ctx *c) {
     last.numv = -1;
     bool have_last = false;
     for (size_t i = 0; i < nl; i++) {
-        cand *k = &cs[i];
         st_line *L = &c->lines.v[i];
-        if (L->used) continue;
+        if (L->used || L->blank || !lf[i]) {
+            if (!L->used && L->hashes > 0 && !L->blank) {
+                st_hdr h = {0};
+                h.line = i;
+                h.start = L->s;
+                h.lang = -1;
+                h.node = -1;
+                h.type = H_HEAD;
+                h.kind = "heading";
+                set_title(&h, t, L->cs, L->ce);
+                h.body = L->e;
+                h.hend = L->e;
+                h.numv = -1;
+                push_hdr(c, &h);
+            }
+            continue;
+        }
+        cand *k = &kc;
+        classify_line(c, i, k, false);
         st_hdr h = {0};
         h.line = i;
         h.start = L->s;
@@ -573,7 +599,7 @@ static bool find_headers(st_ctx *c) {
                 if (r >= L->ce) {
                     size_t j = next_nonblank(c, i + 1);
                     body = i + 1 < nl ? c->lines.v[i + 1].s : L->e;
-                    if (j < nl && heading_like(c, j) && !cs[j].prov && !cs[j].group && !cs[j].numafter) {
+                    if (j < nl && heading_like(c, j) && !(lf[j] & 7)) {
                         set_title(&h, t, c->lines.v[j].cs, c->lines.v[j].ce);
                         c->lines.v[j].used = 1;
                         body = j + 1 < nl ? c->lines.v[j + 1].s : c->lines.v[j].e;
@@ -604,7 +630,7 @@ static bool find_headers(st_ctx *c) {
                         char last = t[e - 1];
                         size_t wc = word_count(t, r, e);
                         size_t j = next_nonblank(c, i + 1);
-                        bool next_is_hdr = j >= nl || cs[j].prov || cs[j].group;
+                        bool next_is_hdr = j < nl && (lf[j] & 3);
                         if (wc <= 25 && last != ':' && last != ';' && last != ',' && !next_is_hdr &&
                             (last != '.' || wc <= 12 || k->fam == FAM_PAR)) {
                             set_title(&h, t, r, e);
@@ -644,7 +670,7 @@ static bool find_headers(st_ctx *c) {
             if (r < L->ce) set_title(&h, t, r, L->ce);
             else {
                 size_t j = next_nonblank(c, i + 1);
-                if (j < nl && heading_like(c, j) && !cs[j].prov && !cs[j].group && !cs[j].numafter) {
+                if (j < nl && heading_like(c, j) && !(lf[j] & 7)) {
                     set_title(&h, t, c->lines.v[j].cs, c->lines.v[j].ce);
                     c->lines.v[j].used = 1;
                     h.body = c->lines.v[j].e;
@@ -665,7 +691,7 @@ static bool find_headers(st_ctx *c) {
             push_hdr(c, &h);
         }
     }
-    amicus__free(cs);
+    amicus__free(lf);
     return !c->oom;
 }
 
@@ -727,8 +753,8 @@ static void close_to(tb *b, int level, size_t off) {
     while (b->st.n > 1 && b->st.v[b->st.n - 1].level >= level) {
         amicus_node *n = &d->nodes.v[b->st.v[b->st.n - 1].node];
         size_t e = trim_end(b->c->t, n->start, off);
-        if (e < n->body_start) e = n->body_start < off ? n->body_start : off;
         if (e < n->start) e = n->start;
+        if (e < n->body_start) n->body_start = e; /* nothing after the heading */
         n->end = e;
         b->st.n--;
     }

@@ -1,0 +1,536 @@
+/* test_structure_parse.c — unit tests of the structure parser on small fixtures and hostile input. */
+#include "testutil.h"
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- helpers ---- */
+
+static amicus_doc *open_str(const char *s, const char *name, const char *lang) {
+    amicus_open_options o = {0};
+    o.lang = lang;
+    amicus_doc *d = NULL;
+    amicus_error err;
+    amicus_status st = amicus_doc_open_memory(s, strlen(s), name, &o, &d, &err);
+    if (st != AMICUS_OK) fail_msg("open %s: %s", name, err.message);
+    return d;
+}
+
+static amicus_doc *open_fixture(const char *rel) {
+    const char *src = getenv("AMICUS_SOURCE_DIR");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/fixtures/structure/%s", src ? src : ".", rel);
+    amicus_doc *d = NULL;
+    amicus_error err;
+    if (amicus_doc_open_file(path, NULL, &d, &err) != AMICUS_OK) fail_msg("open %s: %s", path, err.message);
+    return d;
+}
+
+static const amicus_node *N(const amicus_doc *d, int32_t i) { return i >= 0 ? amicus_doc_node(d, (size_t)i) : NULL; }
+
+/* the tree is well formed: pre-order, spans nested, links consistent */
+static void check_tree(const amicus_doc *d) {
+    size_t n = amicus_doc_node_count(d), len;
+    amicus_doc_text(d, &len);
+    assert_true(n >= 1);
+    const amicus_node *root = N(d, 0);
+    assert_int_equal(root->type, AMICUS_NODE_DOCUMENT);
+    assert_int_equal(root->start, 0);
+    assert_int_equal(root->end, len);
+    for (size_t i = 0; i < n; i++) {
+        const amicus_node *x = N(d, (int32_t)i);
+        assert_int_equal(x->index, (int32_t)i);
+        assert_true(x->start <= x->end);
+        assert_true(x->start <= x->body_start);
+        assert_true(x->end <= len);
+        assert_non_null(x->lang);
+        assert_non_null(x->kind);
+        if (i == 0) continue;
+        const amicus_node *p = N(d, x->parent);
+        assert_true(x->parent < (int32_t)i);
+        assert_int_equal(x->depth, p->depth + 1);
+        assert_true(p->start <= x->start && x->end <= p->end);
+        if (x->next_sibling >= 0) {
+            const amicus_node *s = N(d, x->next_sibling);
+            assert_int_equal(s->parent, x->parent);
+            assert_true(x->end <= s->start);
+        }
+        if (x->type == AMICUS_NODE_PROVISION) assert_int_equal(x->provision, x->index);
+        else if (x->type == AMICUS_NODE_PARAGRAPH || x->type == AMICUS_NODE_ITEM) assert_true(x->provision >= 0 || p->type == AMICUS_NODE_PREAMBLE);
+    }
+    for (size_t i = 0; i < amicus_doc_provision_count(d); i++)
+        assert_int_equal(amicus_doc_provision(d, i)->type, AMICUS_NODE_PROVISION);
+    for (size_t i = 0; i < amicus_doc_definition_count(d); i++) {
+        const amicus_definition *x = amicus_doc_definition(d, i);
+        assert_true(x->start <= x->term_start && x->term_start < x->term_end && x->term_end <= x->end);
+    }
+}
+
+static const amicus_node *child(const amicus_doc *d, const amicus_node *n, const char *num) {
+    for (int32_t c = n->first_child; c >= 0; c = N(d, c)->next_sibling)
+        if (N(d, c)->number && strcmp(N(d, c)->number, num) == 0) return N(d, c);
+    return NULL;
+}
+
+static const amicus_node *at(const amicus_doc *d, const char *prov, const char *path) {
+    const amicus_node *n = amicus_doc_find_provision(d, prov, NULL);
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *tok = strtok(buf, "/"); tok && n; tok = strtok(NULL, "/")) n = child(d, n, tok);
+    return n;
+}
+
+static size_t nchildren(const amicus_doc *d, const amicus_node *n) {
+    size_t k = 0;
+    for (int32_t c = n->first_child; c >= 0; c = N(d, c)->next_sibling) k++;
+    return k;
+}
+
+static bool health(const amicus_doc *d, const char *code, const char *needle) {
+    for (size_t i = 0; i < amicus_doc_health_count(d); i++) {
+        const amicus_health *h = amicus_doc_health(d, i);
+        if (!strcmp(h->code, code) && (!needle || strstr(h->message, needle))) return true;
+    }
+    return false;
+}
+
+static const amicus_definition *def(const amicus_doc *d, const char *key) {
+    for (size_t i = 0; i < amicus_doc_definition_count(d); i++)
+        if (!strcmp(amicus_doc_definition(d, i)->key, key)) return amicus_doc_definition(d, i);
+    return NULL;
+}
+
+static const amicus_reference *ref(const amicus_doc *d, const char *spec, size_t nth) {
+    for (size_t i = 0; i < amicus_doc_reference_count(d); i++) {
+        const amicus_reference *r = amicus_doc_reference(d, i);
+        if (r->target_spec && !strcmp(r->target_spec, spec) && nth-- == 0) return r;
+    }
+    return NULL;
+}
+
+static const char *path(const amicus_doc *d, int32_t i) {
+    static char buf[128];
+    return amicus_node_path(d, N(d, i), buf, sizeof buf);
+}
+
+/* ---- fixtures ---- */
+
+static void treaty_markdown(void **state) {
+    (void)state;
+    amicus_doc *d = open_fixture("treaty.en-nl.md");
+    check_tree(d);
+    assert_int_equal(amicus_doc_provision_count(d), 10);
+    const amicus_node *a1 = amicus_doc_provision(d, 0);
+    assert_string_equal(a1->label, "Article 1");
+    assert_string_equal(a1->title, "Definitions");
+    assert_string_equal(a1->lang, "en");
+    const amicus_node *a3 = amicus_doc_find_provision(d, "3", NULL);
+    assert_string_equal(a3->title, "Interference"); /* "###Article  3 " */
+    /* nesting chapter > section > title */
+    const amicus_node *t1 = N(d, amicus_doc_find_provision(d, "2", NULL)->parent);
+    assert_string_equal(t1->kind, "title");
+    assert_string_equal(t1->title, "OFFENCES");
+    assert_string_equal(N(d, t1->parent)->kind, "section");
+    assert_string_equal(N(d, N(d, t1->parent)->parent)->label, "CHAPTER I" "I");
+    /* paragraphs and items */
+    assert_string_equal(at(d, "2", "1")->kind, "paragraph");
+    assert_non_null(at(d, "2", "2"));
+    assert_string_equal(at(d, "1", "c/ii")->kind, "item");
+    assert_string_equal(at(d, "1", "c/ii")->label, "(ii)");
+    /* language parts */
+    const amicus_node *root = N(d, 0);
+    assert_int_equal(nchildren(d, root), 2);
+    assert_int_equal(N(d, root->first_child)->type, AMICUS_NODE_LANGPART);
+    assert_string_equal(N(d, root->last_child)->lang, "nl");
+    assert_true(health(d, "language-part", "nl"));
+    const char *t = amicus_doc_text(d, NULL);
+    const char *nl = strstr(strstr(t, "Verdrag inzake proefnetwerken") + 5, "Verdrag inzake proefnetwerken");
+    assert_true(amicus_doc_find_provision(d, "5", NULL)->end <= (size_t)(nl - t));
+    const amicus_node *nl2 = amicus_doc_find_provision(d, "2", N(d, root->last_child));
+    assert_string_equal(nl2->lang, "nl");
+    assert_string_equal(nl2->title, "Wederrechtelijk testen");
+    /* definitions, English and Dutch */
+    assert_non_null(def(d, "test system"));
+    assert_non_null(def(d, "test data"));
+    assert_non_null(def(d, "operator"));
+    assert_non_null(def(d, "testsysteem"));
+    const amicus_definition *op = def(d, "operator");
+    assert_non_null(strstr(t + op->start, "stores test data"));
+    assert_true(strstr(t + op->start, "stores test data") < t + op->end);
+    /* references */
+    const amicus_reference *r4 = ref(d, "article 4", 0), *r5 = ref(d, "article 5", 0);
+    assert_non_null(r4);
+    assert_non_null(r5);
+    assert_string_equal(r4->text, "Articles 4 and 5");
+    assert_string_equal(path(d, r4->target), "Art. 4");
+    assert_string_equal(path(d, r5->target), "Art. 5");
+    const amicus_reference *rr = ref(d, "articles 2-3", 0);
+    assert_non_null(rr);
+    assert_string_equal(path(d, rr->target), "Art. 2");
+    const amicus_reference *p1 = ref(d, "paragraph 1", 0); /* "paragraph 1 of Article 2" */
+    assert_string_equal(path(d, p1->target), "Art. 2(1)");
+    const amicus_reference *p1b = ref(d, "paragraph 1", 1); /* "Paragraph 1 of this article" in art. 4 */
+    assert_string_equal(path(d, p1b->target), "Art. 4(1)");
+    const amicus_reference *p2 = ref(d, "paragraph 2", 0); /* "Article 4, paragraph 2" */
+    assert_string_equal(path(d, p2->target), "Art. 4(2)");
+    const amicus_reference *ch = ref(d, "chapter II", 0);
+    assert_string_equal(N(d, ch->target)->label, "CHAPTER II");
+    const amicus_reference *charter = ref(d, "article 8", 0);
+    assert_true(charter->external);
+    assert_int_equal(charter->target, -1);
+    assert_true(health(d, "unresolved-reference", "Article 9"));
+    /* Dutch references resolve in the Dutch part */
+    for (size_t i = 0; i < amicus_doc_reference_count(d); i++) {
+        const amicus_reference *r = amicus_doc_reference(d, i);
+        if (r->target >= 0) assert_string_equal(N(d, r->target)->lang, N(d, r->from)->lang);
+    }
+    assert_non_null(ref(d, "article 5", 1)); /* "artikelen 4 en 5" */
+    amicus_doc_free(d);
+}
+
+static void act_numbered(void **state) {
+    (void)state;
+    amicus_doc *d = open_fixture("act-numbered.txt");
+    check_tree(d);
+    const char *nums[] = {"1", "2", "3", "4", "4A", "6"};
+    assert_int_equal(amicus_doc_provision_count(d), 6);
+    for (size_t i = 0; i < 6; i++) assert_string_equal(amicus_doc_provision(d, i)->number, nums[i]);
+    assert_string_equal(amicus_doc_find_provision(d, "4A", NULL)->title, "Further orders");
+    assert_string_equal(amicus_doc_find_provision(d, "4A", NULL)->kind, "section");
+    assert_string_equal(N(d, amicus_doc_find_provision(d, "4A", NULL)->parent)->label, "PART II");
+    assert_true(health(d, "numbering-gap", "5"));
+    /* inline subsections and items */
+    assert_string_equal(at(d, "3", "2")->kind, "subsection");
+    assert_non_null(at(d, "3", "2/b/iii"));
+    assert_non_null(at(d, "3", "2/c"));
+    assert_non_null(at(d, "3", "3"));
+    assert_null(at(d, "3", "2/b/c"));
+    /* definitions, with items inside "access" */
+    assert_non_null(def(d, "access"));
+    assert_non_null(def(d, "asset"));
+    assert_non_null(def(d, "committee"));
+    assert_non_null(def(d, "test system"));
+    assert_int_equal(amicus_doc_definition_count(d), 4);
+    const amicus_definition *acc = def(d, "access");
+    const char *t = amicus_doc_text(d, NULL);
+    assert_true(strstr(t + acc->start, "copies a program") < t + acc->end);
+    assert_true(strstr(t + acc->start, "\"asset\"") >= t + acc->end);
+    /* subsection (2)(b) resolves to the deepest node; section 4A */
+    const amicus_reference *r = ref(d, "subsection 2(b)", 0);
+    assert_non_null(r);
+    assert_string_equal(path(d, r->target), "s. 3(2)(b)");
+    assert_string_equal(path(d, ref(d, "subsection 1", 0)->target), "s. 4(1)");
+    assert_string_equal(path(d, ref(d, "section 4A", 0)->target), "s. 4A");
+    /* a reference in running text never creates a provision */
+    assert_null(amicus_doc_find_provision(d, "5", NULL));
+    amicus_doc_free(d);
+}
+
+static void act_marginal(void **state) {
+    (void)state;
+    amicus_doc *d = open_fixture("act-marginal.txt");
+    check_tree(d);
+    assert_int_equal(amicus_doc_provision_count(d), 4);
+    const amicus_node *s3a = amicus_doc_find_provision(d, "3A", NULL);
+    assert_non_null(s3a);
+    assert_string_equal(s3a->title, "Disclosure of access code");
+    const char *t = amicus_doc_text(d, NULL);
+    assert_true(strncmp(t + s3a->start, "Disclosure of access code", 25) == 0);
+    assert_string_equal(amicus_doc_find_provision(d, "1", NULL)->title, "Short title");
+    const amicus_node *part = N(d, amicus_doc_find_provision(d, "3", NULL)->parent);
+    assert_string_equal(part->number, "2");
+    assert_string_equal(part->title, "OFFENCES");
+    assert_non_null(at(d, "2", "2/a"));   /* "( a )" */
+    assert_non_null(at(d, "3", "1/b"));
+    assert_non_null(at(d, "3", "2"));     /* after "[3/2013]" */
+    assert_non_null(def(d, "computer"));
+    assert_non_null(def(d, "program"));
+    amicus_doc_free(d);
+}
+
+static void us_code(void **state) {
+    (void)state;
+    amicus_doc *d = open_fixture("code.txt");
+    check_tree(d);
+    assert_int_equal(amicus_doc_provision_count(d), 3);
+    const amicus_node *s2 = amicus_doc_find_provision(d, "2", NULL);
+    assert_string_equal(s2->label, "\xc2\xa7 2");
+    assert_string_equal(s2->kind, "section");
+    assert_string_equal(s2->title, "Fraud and related activity");
+    assert_string_equal(amicus_doc_find_provision(d, "5", NULL)->title, "Repealed");
+    assert_int_equal(nchildren(d, s2), 10); /* (a)-(j) */
+    assert_string_equal(at(d, "2", "a")->kind, "subsection");
+    /* (i) after (h) is the letter, (i) after "in the case of—" the roman numeral */
+    assert_non_null(at(d, "2", "i/1"));
+    assert_non_null(at(d, "2", "i/2"));
+    assert_non_null(at(d, "2", "c/1/A/i"));
+    assert_non_null(at(d, "2", "c/1/A/ii"));
+    assert_non_null(at(d, "2", "c/1/B"));
+    assert_non_null(at(d, "2", "a/1/B"));
+    assert_non_null(at(d, "2", "a/2"));
+    /* "subsection (c) of this section" is a citation, not an item */
+    assert_null(at(d, "2", "a/2/c"));
+    assert_string_equal(path(d, at(d, "2", "c/1/A/ii")->index), "\xc2\xa7 2(c)(1)(A)(ii)");
+    assert_non_null(def(d, "test system"));
+    assert_non_null(def(d, "record"));
+    assert_non_null(def(d, "protected system"));
+    const amicus_reference *cs = ref(d, "section 413", 0);
+    assert_true(cs->external);
+    const amicus_reference *own = ref(d, "section 2(i)", 0);
+    assert_false(own->external); /* "of this title" */
+    assert_string_equal(path(d, own->target), "\xc2\xa7 2(i)");
+    assert_true(health(d, "numbering-gap", "3-4"));
+    amicus_doc_free(d);
+}
+
+static void sections_unquoted_definitions(void **state) {
+    (void)state;
+    amicus_doc *d = open_fixture("sections.txt");
+    check_tree(d);
+    assert_int_equal(amicus_doc_provision_count(d), 4);
+    assert_string_equal(amicus_doc_find_provision(d, "1", NULL)->title, "Title");
+    assert_string_equal(amicus_doc_find_provision(d, "3", NULL)->title, "Test Offenses");
+    assert_string_equal(amicus_doc_find_provision(d, "3", NULL)->label, "Section 3");
+    assert_non_null(def(d, "access"));
+    assert_non_null(def(d, "test system"));
+    assert_non_null(def(d, "without right"));
+    assert_non_null(def(d, "interception"));
+    assert_int_equal(amicus_doc_definition_count(d), 4);
+    assert_non_null(at(d, "2", "c/ii"));
+    assert_non_null(at(d, "3", "a/2"));
+    assert_non_null(at(d, "3", "b/1"));
+    assert_string_equal(path(d, ref(d, "section 3(a)(2)", 0)->target), "s. 3(a)(2)");
+    assert_string_equal(path(d, ref(d, "section 3(b)(1)", 0)->target), "s. 3(b)(1)");
+    assert_true(ref(d, "section 33(a)", 0)->external);
+    assert_string_equal(N(d, amicus_doc_find_provision(d, "1", NULL)->parent)->label, "CHAPTER I");
+    amicus_doc_free(d);
+}
+
+static void amending_law(void **state) {
+    (void)state;
+    amicus_doc *d = open_fixture("amending.es.txt");
+    check_tree(d);
+    const amicus_node *a1 = amicus_doc_find_provision(d, "1", NULL);
+    const amicus_node *q = amicus_doc_find_provision(d, "269A", NULL);
+    assert_non_null(q);
+    assert_true(q->flags & AMICUS_NODE_F_QUOTED);
+    assert_int_equal(q->parent, a1->index);
+    assert_string_equal(q->title, "Acceso abusivo a un sistema de prueba");
+    assert_true(amicus_doc_find_provision(d, "269B", NULL)->flags & AMICUS_NODE_F_QUOTED);
+    const amicus_node *a2 = amicus_doc_find_provision(d, "2", NULL);
+    assert_false(a2->flags & AMICUS_NODE_F_QUOTED);
+    assert_int_equal(a2->parent, 0);
+    assert_string_equal(a2->lang, "es");
+    assert_string_equal(a1->label, "Art\xc3\xad" "culo 1\xc2\xb0");
+    amicus_doc_free(d);
+}
+
+/* ---- small inline texts ---- */
+
+static void numbering_styles(void **state) {
+    (void)state;
+    amicus_doc *d = open_str("Art. 5bis. Scope\nText of the article.\n\nArt. 6. Other\nMore text.\n\nArt. 7. Last\nText.\n", "a.txt", NULL);
+    check_tree(d);
+    assert_non_null(amicus_doc_find_provision(d, "5bis", NULL));
+    assert_string_equal(amicus_doc_find_provision(d, "5bis", NULL)->title, "Scope");
+    amicus_doc_free(d);
+    d = open_str("Artigo 5\xc2\xba Os dados pessoais s\xc3\xa3o protegidos.\n\nArtigo 6\xc2\xba A lei aplica-se a todos.\n", "pt.txt", NULL);
+    assert_string_equal(amicus_doc_provision(d, 0)->number, "5");
+    assert_string_equal(amicus_doc_provision(d, 0)->label, "Artigo 5\xc2\xba");
+    amicus_doc_free(d);
+    d = open_str("Article L. 852-1\nLe texte de l'article.\n\nArticle L. 852-2\nAutre texte de la loi.\n", "fr.txt", NULL);
+    check_tree(d);
+    assert_non_null(amicus_doc_find_provision(d, "L. 852-1", NULL));
+    assert_non_null(amicus_doc_find_provision(d, "L. 852-2", NULL));
+    amicus_doc_free(d);
+    d = open_str("SEC. 4. SHORT TITLE.\nThis Act may be cited as the Test Act.\n\nSEC. 5. DEFINITIONS.\nIn this Act the term \"test\" means a test.\n", "us.txt", NULL);
+    assert_int_equal(amicus_doc_provision_count(d), 2);
+    assert_string_equal(amicus_doc_provision(d, 0)->kind, "section");
+    assert_string_equal(amicus_doc_provision(d, 0)->title, "SHORT TITLE");
+    amicus_doc_free(d);
+    /* GDPR style: title on the next line, "Article 16(2) TFEU ..." in recitals is not a heading */
+    d = open_str("Whereas:\n\n(1)\n\nArticle 16(2) TFEU mandates the rules.\n\n(2)\n\nMore recital text here.\n\n(3)\n\nAnd more.\n\n"
+                 "HAVE ADOPTED THIS REGULATION:\n\nCHAPTER I\n\nGeneral provisions\n\nArticle 1\n\nSubject-matter\n\n"
+                 "1.   This Regulation lays down rules.\n\n2.   It protects rights:\n\n(a)\n\nfirst;\n\n(b)\n\nsecond.\n\nArticle 2\n\nScope\n\nIt applies.\n",
+                 "reg.txt", NULL);
+    check_tree(d);
+    assert_int_equal(amicus_doc_provision_count(d), 2);
+    assert_string_equal(amicus_doc_provision(d, 0)->title, "Subject-matter");
+    assert_string_equal(N(d, N(d, 0)->first_child)->kind, "recitals");
+    assert_int_equal(nchildren(d, N(d, N(d, 0)->first_child)), 3);
+    assert_non_null(at(d, "1", "2/b"));
+    assert_string_equal(N(d, amicus_doc_provision(d, 0)->parent)->title, "General provisions");
+    amicus_doc_free(d);
+}
+
+static void roman_or_letter(void **state) {
+    (void)state;
+    amicus_doc *d = open_str("Section 1. Terms. - In this Act: (a) foo; (b) bar; (c) baz; (d) qux; (e) one; (f) two; (g) three; "
+                             "(h) either: (i) this; or (ii) that; (i) nine; (j) ten.\n"
+                             "Section 2. Other. - Text.\nSection 3. Last. - Text.\n", "r.txt", NULL);
+    check_tree(d);
+    const amicus_node *s1 = amicus_doc_find_provision(d, "1", NULL);
+    assert_int_equal(nchildren(d, s1), 10); /* (a)-(j) with (i) the letter */
+    assert_non_null(at(d, "1", "h/i"));
+    assert_non_null(at(d, "1", "h/ii"));
+    assert_non_null(at(d, "1", "j"));
+    amicus_doc_free(d);
+    /* "1. Each Party shall" inside an article is a paragraph, not a provision */
+    d = open_str("Article 1\n\n1. Each Party shall act.\n2. Each Party may act.\n\nArticle 2\n\n1. Each Party shall report.\n", "p.txt", NULL);
+    assert_int_equal(amicus_doc_provision_count(d), 2);
+    assert_non_null(at(d, "1", "2"));
+    amicus_doc_free(d);
+}
+
+static void definition_forms(void **state) {
+    (void)state;
+    amicus_doc *d = open_str("Section 1. Definitions. - In this Act, the term \"device\" includes a phone; "
+                             "\"data\" shall mean any record; the term \"United States\", as used in this title, includes the States; "
+                             "'personal data' of a person means information.\n"
+                             "Section 2. Other. - Text.\nSection 3. Interpretation. - Nothing here.\n", "d.txt", NULL);
+    assert_non_null(def(d, "device"));
+    assert_non_null(def(d, "data"));
+    assert_non_null(def(d, "united states"));
+    assert_non_null(def(d, "personal data"));
+    assert_string_equal(def(d, "united states")->term, "United States");
+    assert_true(health(d, "no-definitions", "Interpretation"));
+    amicus_doc_free(d);
+    d = open_str("Art\xc3\xad" "culo 1. A los efectos de esta ley se entiende por dato personal: cualquier informaci\xc3\xb3n.\n\n"
+                 "Art\xc3\xad" "culo 2. La ley se aplica en todo el territorio.\n", "es.txt", NULL);
+    assert_non_null(def(d, "dato personal"));
+    amicus_doc_free(d);
+    d = open_str("Article 1. Au sens de la pr\xc3\xa9sente loi, on entend par donn\xc3\xa9" "es, toute information.\n\n"
+                 "Article 2. La loi s'applique.\n", "fr.txt", NULL);
+    assert_non_null(def(d, "donn\xc3\xa9" "es"));
+    amicus_doc_free(d);
+}
+
+static void health_codes(void **state) {
+    (void)state;
+    /* repeat */
+    amicus_doc *d = open_str("Article 1\n\nText one.\n\nArticle 2\n\nText two.\n\nArticle 2\n\nText again.\n", "rep.txt", NULL);
+    assert_true(health(d, "numbering-repeat", "2"));
+    amicus_doc_free(d);
+    /* long provision: > 20 KB and > 10 times the median */
+    size_t big = 40000;
+    char *s = malloc(big + 400);
+    strcpy(s, "Article 1\n\nShort.\n\nArticle 2\n\nShort.\n\nArticle 3\n\nShort.\n\nArticle 4\n\n");
+    size_t l = strlen(s);
+    for (size_t i = 0; i < big; i++) s[l + i] = (i % 50 == 49) ? ' ' : 'x';
+    strcpy(s + l + big, "\n\nArticle 5\n\nShort.\n");
+    d = open_str(s, "long.txt", NULL);
+    free(s);
+    assert_true(health(d, "long-provision", "4"));
+    amicus_doc_free(d);
+}
+
+static void forced_language_and_instrument(void **state) {
+    (void)state;
+    const char *txt = "####Convention on Tests\n\nThe Parties agree.\n\n### Article  1  \n\nThe Parties shall test.\n\n### Article  2  \n\nThe Parties shall report.\n\n"
+                      "####Optional Protocol to the Convention on Tests\n\nThe States Parties to the present Protocol agree.\n\n"
+                      "### Article  1  \n\nA State Party to the Protocol shall test more.\n\n### Article  2  \n\nThe Committee shall consider it.\n";
+    amicus_doc *d = open_str(txt, "inst.md", NULL);
+    check_tree(d);
+    assert_int_equal(amicus_doc_provision_count(d), 4);
+    const amicus_node *p1 = amicus_doc_provision(d, 2);
+    const amicus_node *inst = N(d, p1->parent);
+    assert_string_equal(inst->kind, "instrument");
+    assert_string_equal(inst->title, "Optional Protocol to the Convention on Tests");
+    assert_ptr_equal(amicus_doc_find_provision(d, "1", NULL), amicus_doc_provision(d, 0));
+    assert_true(amicus_doc_provision(d, 1)->end <= inst->start);
+    amicus_doc_free(d);
+    d = open_str(txt, "inst.md", "fr");
+    for (size_t i = 0; i < amicus_doc_node_count(d); i++) {
+        assert_string_equal(N(d, (int32_t)i)->lang, "fr");
+        assert_int_not_equal(N(d, (int32_t)i)->type, AMICUS_NODE_LANGPART);
+    }
+    amicus_doc_free(d);
+}
+
+/* ---- hostile input ---- */
+
+static void nonsense(void **state) {
+    (void)state;
+    srand(7);
+    size_t n = 300000;
+    char *s = malloc(n + 1);
+    const char alpha[] = "ab (1)a)i.\n\xc2\xa7 ArticleSection 12345\"means:;-#";
+    for (size_t i = 0; i < n; i++) s[i] = alpha[(size_t)rand() % (sizeof alpha - 1)];
+    s[n] = 0;
+    amicus_doc *d = open_str(s, "random.txt", NULL);
+    check_tree(d);
+    amicus_doc_free(d);
+    free(s);
+}
+
+static void million_lines(void **state) {
+    (void)state;
+    size_t n = 1000000;
+    char *s = malloc(n * 3 + 32);
+    strcpy(s, "Article 1\n\n");
+    size_t l = strlen(s);
+    for (size_t i = 0; i < n; i++) memcpy(s + l + i * 3, "1.\n", 3);
+    s[l + n * 3] = 0;
+    amicus_doc *d = open_str(s, "million.txt", NULL);
+    assert_int_equal(amicus_doc_provision_count(d), 1);
+    amicus_doc_free(d);
+    d = open_str(s + l, "million-bare.txt", NULL);
+    assert_int_equal(amicus_doc_provision_count(d), 0);
+    amicus_doc_free(d);
+    free(s);
+}
+
+static void deep_nesting(void **state) {
+    (void)state;
+    size_t reps = 2500; /* 10,000 markers */
+    char *s = malloc(reps * 12 + 64);
+    strcpy(s, "Article 1\n\nText: ");
+    size_t l = strlen(s);
+    for (size_t i = 0; i < reps; i++) memcpy(s + l + i * 12, "(a)(i)(A)(1)", 12);
+    strcpy(s + l + reps * 12, " end.\n");
+    amicus_doc *d = open_str(s, "deep.txt", NULL);
+    check_tree(d);
+    /* a marker class can only be open once, so nesting is bounded by construction (and capped) */
+    size_t maxd = 0;
+    for (size_t i = 0; i < amicus_doc_node_count(d); i++)
+        if (N(d, (int32_t)i)->depth > maxd) maxd = N(d, (int32_t)i)->depth;
+    assert_true(maxd <= 40);
+    amicus_doc_free(d);
+    free(s);
+}
+
+static void allocation_failures(void **state) {
+    (void)state;
+    const char *txt = "Article 1\n\n1. \"x\" means y; (a) one; (b) two.\n\nArticle 2\n\nSee Article 1 and Chapter II.\n";
+    for (unsigned long k = 1; k < 400; k++) {
+        amicus_alloc_fail_after(k);
+        amicus_doc *d = NULL;
+        amicus_error err;
+        amicus_status st = amicus_doc_open_memory(txt, strlen(txt), "oom.txt", NULL, &d, &err);
+        amicus_alloc_fail_after(0);
+        if (st == AMICUS_OK) { check_tree(d); amicus_doc_free(d); break; }
+        assert_int_equal(st, AMICUS_ERR_NOMEM);
+    }
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(treaty_markdown),
+        cmocka_unit_test(act_numbered),
+        cmocka_unit_test(act_marginal),
+        cmocka_unit_test(us_code),
+        cmocka_unit_test(sections_unquoted_definitions),
+        cmocka_unit_test(amending_law),
+        cmocka_unit_test(numbering_styles),
+        cmocka_unit_test(roman_or_letter),
+        cmocka_unit_test(definition_forms),
+        cmocka_unit_test(health_codes),
+        cmocka_unit_test(forced_language_and_instrument),
+        cmocka_unit_test(nonsense),
+        cmocka_unit_test(million_lines),
+        cmocka_unit_test(deep_nesting),
+        cmocka_unit_test(allocation_failures),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
