@@ -475,6 +475,23 @@ static bool push_hdr(st_ctx *c, const st_hdr *h) {
     return true;
 }
 
+/* a Markdown heading that is neither a provision nor a grouping: a title, an instrument's name */
+static void push_heading(st_ctx *c, size_t li) {
+    const st_line *L = &c->lines.v[li];
+    st_hdr h = {0};
+    h.line = li;
+    h.start = L->s;
+    h.lang = -1;
+    h.node = -1;
+    h.type = H_HEAD;
+    h.kind = "heading";
+    set_title(&h, c->t, L->cs, L->ce);
+    h.body = L->e;
+    h.hend = L->e;
+    h.numv = -1;
+    push_hdr(c, &h);
+}
+
 static bool successor_num(const st_hdr *prev, const st_hdr *cur) {
     if (prev->numv < 0 || cur->numv < 0) return false;
     if (cur->numv == prev->numv + 1 && !cur->suffix[0]) return true;
@@ -522,20 +539,7 @@ static bool find_headers(st_ctx *c) {
     for (size_t i = 0; i < nl; i++) {
         st_line *L = &c->lines.v[i];
         if (L->used || L->blank || !lf[i]) {
-            if (!L->used && L->hashes > 0 && !L->blank) {
-                st_hdr h = {0};
-                h.line = i;
-                h.start = L->s;
-                h.lang = -1;
-                h.node = -1;
-                h.type = H_HEAD;
-                h.kind = "heading";
-                set_title(&h, t, L->cs, L->ce);
-                h.body = L->e;
-                h.hend = L->e;
-                h.numv = -1;
-                push_hdr(c, &h);
-            }
+            if (!L->used && L->hashes > 0 && !L->blank) push_heading(c, i);
             continue;
         }
         cand *k = &kc;
@@ -681,15 +685,7 @@ static bool find_headers(st_ctx *c) {
             push_hdr(c, &h);
             continue;
         }
-        if (L->hashes > 0 && !L->blank) {
-            h.type = H_HEAD;
-            h.kind = "heading";
-            set_title(&h, t, L->cs, L->ce);
-            h.body = L->e;
-            h.hend = L->e;
-            h.numv = -1;
-            push_hdr(c, &h);
-        }
+        if (L->hashes > 0 && !L->blank) push_heading(c, i);
     }
     amicus__free(lf);
     return !c->oom;
