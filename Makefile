@@ -5,6 +5,7 @@ CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_BUILD_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 60
+BUILD_TARGET ?=
 
 # What the build directory was configured with. When it changes (another BUILD_TYPE, other
 # CMAKE_FLAGS such as -DAMICUS_WERROR=ON, another CC), CMake is configured afresh, so that
@@ -28,7 +29,7 @@ $(BUILD_DIR)/CMakeCache.txt: FORCE
 	fi
 
 build: $(BUILD_DIR)/CMakeCache.txt
-	cmake --build $(BUILD_DIR) -j $(JOBS)
+	cmake --build $(BUILD_DIR) -j $(JOBS) $(if $(BUILD_TARGET),--target $(BUILD_TARGET))
 
 # Install dependencies, build, and run amicus on the bundled example bill. The example is
 # written to contain risks, so exit 1 (findings reported) is success here; 2 or more is not.
@@ -53,7 +54,7 @@ ubsan:
 # libFuzzer targets (fuzz/fuzz_*.c), each run for FUZZ_SECONDS.
 fuzz:
 	@bash scripts/install-deps --fuzz
-	$(MAKE) build BUILD_DIR=$(FUZZ_BUILD_DIR) BUILD_TYPE=Debug CC=clang \
+	$(MAKE) build BUILD_DIR=$(FUZZ_BUILD_DIR) BUILD_TYPE=Debug CC=clang BUILD_TARGET=fuzzers \
 	  CMAKE_FLAGS="-DAMICUS_FUZZ=ON $(CMAKE_FLAGS)"
 	bash fuzz/run.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS)
 
