@@ -32,8 +32,9 @@ void *amicus__malloc(size_t n) {
 
 void *amicus__calloc(size_t n, size_t size) {
     if (size && n > SIZE_MAX / size) return NULL;
-    void *p = amicus__malloc(n * size);
-    if (p) memset(p, 0, (n * size) ? (n * size) : 1);
+    size_t total = n * size;
+    void *p = amicus__malloc(total);
+    if (p) memset(p, 0, total ? total : 1);
     return p;
 }
 
