@@ -184,6 +184,23 @@ static void test_normalisation_and_locate(void **state) {
     amicus_doc_free(doc);
 }
 
+static void test_nfc(void **state) {
+    (void)state;
+    /* Angstrom sign (singleton), decomposed o + diaeresis, Hangul jamo L+V, precomposed kept,
+     * a mark after ASCII 'n' (n + tilde -> U+00F1), reordering of two marks */
+    static const char src[] = "\xE2\x84\xAB o\xCC\x88 \xE1\x84\x80\xE1\x85\xA1 \xC3\xA9 espan\xCC\x83" "a "
+                              "a\xCC\x81\xCC\xA3 end\n";
+    static const char want[] = "\xC3\x85 \xC3\xB6 \xEA\xB0\x80 \xC3\xA9 espa\xC3\xB1" "a "
+                               "\xE1\xBA\xA1\xCC\x81 end\n";
+    amicus_doc *doc = OPEN(src, "nfc.txt");
+    assert_string_equal(amicus_doc_text(doc, NULL), want);
+    assert_map_exact(doc);
+    assert_loc_str(doc, src, "end", "end");
+    assert_loc_str(doc, src, "espa", "espa");
+    assert_loc_str(doc, src, "\xC3\xB1", "n\xCC\x83");
+    amicus_doc_free(doc);
+}
+
 static void test_utf8_bom(void **state) {
     (void)state;
     static const char src[] = "\xEF\xBB\xBFTitle\nSecond line\n";
@@ -651,6 +668,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ascii_identity),
         cmocka_unit_test(test_normalisation_and_locate),
+        cmocka_unit_test(test_nfc),
         cmocka_unit_test(test_utf8_bom),
         cmocka_unit_test(test_utf16le),
         cmocka_unit_test(test_utf16be),

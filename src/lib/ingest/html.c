@@ -353,6 +353,10 @@ amicus_status amicus__html(amicus_doc *doc, amicus__emitter *e, const char *in, 
         if (in[i] == '\n') h.lines[h.nlines++] = i + 1;
 
     amicus_status st = AMICUS_OK;
+    if (!amicus__emitter_reserve(e, len / 2 + 16)) {
+        amicus__free(h.lines);
+        return amicus__error(err, AMICUS_ERR_NOMEM, doc->name, 0, 0, -1, "out of memory");
+    }
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
     if (!ctxt) {
         amicus__free(h.lines);

@@ -374,6 +374,22 @@ static void markdown_title(amicus_doc *d) {
     }
 }
 
+/* The HTML <title> goes through the same normalisation as the text. */
+static bool normalise_title(amicus_doc *d) {
+    if (!d->title) return true;
+    amicus__emitter e;
+    amicus__emitter_init(&e);
+    bool ok = amicus__normalize(&e, d->title, strlen(d->title));
+    if (ok && e.buf.n) {
+        size_t n = e.buf.n;
+        while (n && (e.buf.s[n - 1] == ' ' || e.buf.s[n - 1] == '\n')) n--;
+        d->title = n ? amicus__arena_strndup(&d->arena, e.buf.s, n) : NULL;
+        ok = d->title != NULL || n == 0;
+    }
+    amicus__emitter_free(&e);
+    return ok;
+}
+
 /* ------------------------------------------------------------- driver */
 
 static bool only_space(const char *s, size_t n) {
@@ -493,6 +509,7 @@ amicus_status amicus__ingest(amicus_doc *doc, const amicus_open_options *opts, a
         if ((st = amicus__html(doc, &fmt, D, Dn, &title, err)) != AMICUS_OK) goto done;
         if (fmt.oom) { st = nomem(doc, err); goto done; }
         doc->title = title;
+        if (!normalise_title(doc)) { st = nomem(doc, err); goto done; }
         T = fmt.buf.s ? fmt.buf.s : "";
         Tn = fmt.buf.n;
         have_m1 = true;

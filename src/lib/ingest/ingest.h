@@ -17,6 +17,8 @@ typedef struct amicus__emitter {
 
 void amicus__emitter_init(amicus__emitter *e);
 void amicus__emitter_free(amicus__emitter *e);
+/* Make room for n bytes of output (an estimate; the buffer still grows). */
+bool amicus__emitter_reserve(amicus__emitter *e, size_t n);
 /* Append n bytes that stand for input bytes [src, src + src_len). Identical length and a
  * contiguous src continue the current segment; anything else starts a new one. */
 bool amicus__emit(amicus__emitter *e, const char *s, size_t n, size_t src, size_t src_len);

@@ -89,6 +89,7 @@ bool amicus__markdown(amicus__emitter *e, const char *in, size_t len, size_t *fm
                       size_t *fm_end) {
     size_t i = 0;
     *fm_start = *fm_end = 0;
+    if (!amicus__emitter_reserve(e, len + 16)) return false;
     /* YAML front matter */
     const char *nl = memchr(in, '\n', len);
     if (nl && fence_line(in, (size_t)(nl - in), false)) {

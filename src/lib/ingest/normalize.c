@@ -66,6 +66,15 @@ void amicus__emitter_free(amicus__emitter *e) {
     AMICUS_VEC_FREE(e->map);
 }
 
+bool amicus__emitter_reserve(amicus__emitter *e, size_t n) {
+    if (e->buf.cap >= n + 1) return true;
+    char *p = amicus__realloc(e->buf.s, n + 1);
+    if (!p) { e->oom = true; return false; }
+    e->buf.s = p;
+    e->buf.cap = n + 1;
+    return true;
+}
+
 bool amicus__emit(amicus__emitter *e, const char *s, size_t n, size_t src, size_t src_len) {
     if (e->oom) return false;
     if (!n) return true;
@@ -173,7 +182,11 @@ static bool normalize_chunk(amicus__emitter *e, const char *in, size_t a, size_t
             s.cs = p;
             s.ce = q;
             s.ncp = 1;
-            s.needs = joins || (pr->decomp_seqindex != UINT16_MAX && pr->decomp_type == 0);
+            /* a lone precomposed character is NFC unless excluded from composition or a
+             * singleton (U+212B ANGSTROM SIGN -> U+00C5); utf8proc keeps the length - 1 of a
+             * decomposition in the top 2 bits of decomp_seqindex (tested by test_nfc) */
+            bool canon = pr->decomp_seqindex != UINT16_MAX && pr->decomp_type == 0;
+            s.needs = joins || (canon && (pr->comp_exclusion || (pr->decomp_seqindex >> 14) == 0));
         }
         p = q;
     }
@@ -183,6 +196,7 @@ static bool normalize_chunk(amicus__emitter *e, const char *in, size_t a, size_t
 
 bool amicus__normalize(amicus__emitter *e, const char *in, size_t len) {
     size_t i = 0;
+    if (!amicus__emitter_reserve(e, len + len / 16 + 16)) return false;
     while (i < len) {
         size_t j = i;
         while (j < len && (unsigned char)in[j] < 0x80 && in[j] != '\r') j++;
