@@ -215,6 +215,49 @@ amicus_status amicus_rules_set_severity(amicus_rules *rules, const char *id,
 amicus_status amicus_rules_compile(amicus_rules *rules, amicus_error *err);
 void amicus_rules_free(amicus_rules *rules);
 
+/* Rule introspection (valid until amicus_rules_free; strings owned by the rules). */
+typedef struct amicus_rule_info {
+    const char *id;
+    const char *lang;           /* "en" ... */
+    const char *kind;           /* "risk" | "evidence" */
+    amicus_concern concern;
+    int demand;                 /* 1..6 */
+    amicus_severity severity;   /* after amicus_rules_set_severity */
+    const char *scope;          /* "provision" "paragraph" "item" "definition" "document" */
+    int absent;                 /* fires on absence */
+    int enabled;                /* 0 after amicus_rules_disable */
+    const char *message, *standard, *remedy;
+    const char *source;         /* NULL when none */
+    const char *file;           /* the rule file */
+    unsigned long line;         /* line of its id */
+    const char *conditions;     /* requires / unless as readable lines, "" when none */
+    size_t npatterns;
+    const char *const *patterns;/* as written ("@trait" not expanded) */
+    size_t nfire;
+    const char *const *fire;    /* examples that must fire */
+    size_t npass;
+    const char *const *pass;    /* examples that must not fire */
+} amicus_rule_info;
+/* Rules in load order (packs in the order loaded, files sorted by name). */
+size_t amicus_rules_count(const amicus_rules *rules);
+const amicus_rule_info *amicus_rules_get(const amicus_rules *rules, size_t i);
+/* First rule with this id (lang NULL = any language), NULL when none. */
+const amicus_rule_info *amicus_rules_find(const amicus_rules *rules, const char *id,
+                                          const char *lang);
+/* Every unique pattern of the loaded rules, traits and demand settings, as written in the
+ * packs (the regex text Vectorscan, PCRE2 and ripgrep accept), deduplicated. */
+size_t amicus_rules_pattern_count(const amicus_rules *rules);
+const char *amicus_rules_pattern(const amicus_rules *rules, size_t i);
+/* Patterns of a trait after expansion (NULL when no such trait); *n gets the count. */
+const char *const *amicus_rules_trait(const amicus_rules *rules, const char *name, size_t *n);
+/* Wall time amicus_rules_compile took, in milliseconds. */
+double amicus_rules_compile_ms(const amicus_rules *rules);
+/* With amicus_check_options.explain_rule set: why that rule fired or not, per node in its
+ * scope (patterns matched, conditions held or failed and where, verdict), as text. NULL when
+ * no explanation was requested. */
+typedef struct amicus_report amicus_report; /* (also below; C11 allows the repeat) */
+const char *amicus_report_explain(const amicus_report *r);
+
 typedef struct amicus_finding {
     const char *rule;       /* rule id */
     const char *kind;       /* "risk" or "evidence" */

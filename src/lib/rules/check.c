@@ -1,0 +1,1077 @@
+/* check.c — amicus_check: one Vectorscan scan, scope units, conditions, findings, explanations. */
+#include "rules.h"
+#include <stdio.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <utf8proc.h>
+
+#define LOCATE_WINDOW 4096  /* how far back from a match end a quote may start */
+
+typedef struct range { size_t a, b; } range;
+typedef struct unit { size_t start, end; int32_t node; int32_t def; } unit;
+typedef struct seg { size_t a, b; uint32_t u; } seg;
+typedef struct scopeset {
+    AMICUS_VEC(unit) units;
+    AMICUS_VEC(seg) segs;
+    bool built;
+} scopeset;
+typedef struct occ { size_t pos; int32_t def; } occ;
+
+typedef struct ctx {
+    const amicus_doc *doc;
+    const amicus_rules *r;
+    const char *text;
+    size_t len;
+    szvec *m;                   /* per pattern: sorted match end offsets */
+    bool oom;
+    scopeset sc[RS_COUNT];
+    szvec sent;                 /* sentence start offsets, sorted (0 first) */
+    bool sent_built;
+    szvec hedge;                /* all hedge-trait match ends, sorted */
+    bool hedge_built;
+    AMICUS_VEC(occ) occ;        /* occurrences of defined terms, sorted by pos */
+    bool occ_built;
+    AMICUS_VEC(range) rg;       /* scratch: ranges of one condition */
+    AMICUS_VEC(int32_t) tmp;    /* scratch */
+    uint32_t *def_stamp;
+    uint32_t def_stamp_v;
+    /* per-rule trigger bookkeeping, indexed by unit */
+    uint32_t *u_stamp;
+    size_t *u_first;
+    uint32_t *u_pat;
+    size_t u_cap;
+    uint32_t u_stamp_v;
+    AMICUS_VEC(uint32_t) trig;
+    /* locating quotes and confirming matches of patterns with \\b */
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;  /* per check: the callout reads target */
+    size_t target;
+    unsigned long pcre_errors;
+    amicus_report *rep;
+    /* explanation */
+    const char *explain_id;
+    amicus__buf ex;
+} ctx;
+
+/* ------------------------------------------------------------ small helpers */
+
+static int cmp_size(const void *a, const void *b) {
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* first index i with v[i] > x */
+static size_t upper(const size_t *v, size_t n, size_t x) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] <= x) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+static const amicus_node *N(const ctx *c, int32_t i) { return &c->doc->nodes.v[i]; }
+
+static bool is_ws(char ch) { return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v'; }
+
+/* ------------------------------------------------------------ scanning */
+
+static size_t window_start(const ctx *c, uint32_t pid, size_t e);
+static bool match_ending_at(ctx *c, uint32_t pid, size_t e, size_t from, size_t *qs);
+
+static int on_match(unsigned int id, unsigned long long from, unsigned long long to,
+                    unsigned int flags, void *vctx) {
+    (void)from; (void)flags;
+    ctx *c = vctx;
+    szvec *v = &c->m[id];
+    size_t e = (size_t)to;
+    if (v->n && v->v[v->n - 1] == e) return 0;
+    if (c->r->pats.v[id].verify) {
+        size_t s;
+        if (!match_ending_at(c, id, e, window_start(c, id, e), &s)) return 0;
+    }
+    if (!AMICUS_VEC_PUSH(*v, e)) {
+        c->oom = true;
+        return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ scope units */
+
+static int cmp_unit(const void *a, const void *b) {
+    const unit *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->end != y->end) return x->end > y->end ? -1 : 1;
+    return 0;
+}
+
+static bool has_child_type(const ctx *c, const amicus_node *n, amicus_node_type t) {
+    for (int32_t k = n->first_child; k >= 0; k = N(c, k)->next_sibling)
+        if (N(c, k)->type == t) return true;
+    return false;
+}
+
+static bool build_segs(scopeset *s) {
+    /* innermost unit for every byte, as disjoint segments; units sorted, properly nested */
+    AMICUS_VEC(uint32_t) stack = {0};
+    size_t cur = 0;
+    bool ok = true;
+#define EMIT(A, B, U) do { if ((A) < (B)) { seg sg = {(A), (B), (U)}; if (!AMICUS_VEC_PUSH(s->segs, sg)) ok = false; } } while (0)
+    for (size_t i = 0; i <= s->units.n && ok; i++) {
+        size_t ustart = i < s->units.n ? s->units.v[i].start : (size_t)-1;
+        while (stack.n && s->units.v[stack.v[stack.n - 1]].end <= ustart) {
+            uint32_t t = stack.v[--stack.n];
+            size_t te = s->units.v[t].end;
+            EMIT(cur, te, t);
+            if (te > cur) cur = te;
+        }
+        if (i == s->units.n) break;
+        if (stack.n) EMIT(cur, ustart, stack.v[stack.n - 1]);
+        if (ustart > cur) cur = ustart;
+        uint32_t ui = (uint32_t)i;
+        if (!AMICUS_VEC_PUSH(stack, ui)) ok = false;
+    }
+#undef EMIT
+    AMICUS_VEC_FREE(stack);
+    return ok;
+}
+
+static scopeset *scope_units(ctx *c, rscope sc) {
+    scopeset *s = &c->sc[sc];
+    if (s->built) return s;
+    s->built = true;
+    const amicus_doc *d = c->doc;
+    bool noprov = d->provisions.n == 0;
+    unit whole = {0, c->len, 0, -1};
+    bool ok = true;
+    switch (sc) {
+    case RS_DOCUMENT:
+        ok = AMICUS_VEC_PUSH(s->units, whole);
+        break;
+    case RS_PROVISION:
+    case RS_PARAGRAPH:
+        if (noprov) {
+            ok = AMICUS_VEC_PUSH(s->units, whole);
+            break;
+        }
+        for (size_t i = 0; i < d->nodes.n && ok; i++) {
+            const amicus_node *n = &d->nodes.v[i];
+            bool take = sc == RS_PROVISION ? n->type == AMICUS_NODE_PROVISION
+                        : (n->type == AMICUS_NODE_PARAGRAPH ||
+                           (n->type == AMICUS_NODE_PROVISION && !has_child_type(c, n, AMICUS_NODE_PARAGRAPH)));
+            if (take) {
+                unit u = {n->start, n->end, (int32_t)i, -1};
+                ok = AMICUS_VEC_PUSH(s->units, u);
+            }
+        }
+        break;
+    case RS_ITEM:
+        for (size_t i = 0; i < d->nodes.n && ok; i++) {
+            const amicus_node *n = &d->nodes.v[i];
+            if (n->type == AMICUS_NODE_ITEM) {
+                unit u = {n->start, n->end, (int32_t)i, -1};
+                ok = AMICUS_VEC_PUSH(s->units, u);
+            }
+        }
+        if (ok && !s->units.n && noprov) ok = AMICUS_VEC_PUSH(s->units, whole);
+        break;
+    case RS_DEFINITION:
+        for (size_t i = 0; i < d->defs.n && ok; i++) {
+            const amicus_definition *df = &d->defs.v[i];
+            if (df->end <= df->start || df->end > c->len) continue;
+            unit u = {df->start, df->end, df->node >= 0 ? df->node : 0, (int32_t)i};
+            ok = AMICUS_VEC_PUSH(s->units, u);
+        }
+        if (ok && !s->units.n && noprov) ok = AMICUS_VEC_PUSH(s->units, whole);
+        break;
+    default:
+        break;
+    }
+    if (ok && s->units.n > 1) qsort(s->units.v, s->units.n, sizeof *s->units.v, cmp_unit);
+    if (ok) ok = build_segs(s);
+    if (!ok) c->oom = true;
+    return s;
+}
+
+/* the unit whose innermost segment holds byte pos, or -1 */
+static long unit_at(const scopeset *s, size_t pos) {
+    size_t lo = 0, hi = s->segs.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->segs.v[mid].b <= pos) lo = mid + 1; else hi = mid;
+    }
+    if (lo < s->segs.n && s->segs.v[lo].a <= pos) return (long)s->segs.v[lo].u;
+    return -1;
+}
+
+static const char *node_lang(const ctx *c, int32_t i) {
+    for (; i >= 0; i = N(c, i)->parent) {
+        const char *l = N(c, i)->lang;
+        if (l && *l && strcmp(l, "und") != 0) return l;
+    }
+    if (c->doc->lang_forced && *c->doc->lang_forced) return c->doc->lang_forced;
+    return "en";
+}
+
+/* ------------------------------------------------------------ places */
+
+static void add_range(ctx *c, size_t a, size_t b) {
+    if (a >= b) return;
+    range r = {a, b};
+    if (!AMICUS_VEC_PUSH(c->rg, r)) c->oom = true;
+}
+
+/* text of a node that is not in its children */
+static void add_own_text(ctx *c, int32_t i) {
+    const amicus_node *n = N(c, i);
+    size_t cur = n->start;
+    for (int32_t k = n->first_child; k >= 0; k = N(c, k)->next_sibling) {
+        add_range(c, cur, N(c, k)->start);
+        if (N(c, k)->end > cur) cur = N(c, k)->end;
+    }
+    add_range(c, cur, n->end);
+}
+
+static bool stop_node(const amicus_node *n) {
+    return n->type == AMICUS_NODE_GROUP || n->type == AMICUS_NODE_DOCUMENT ||
+           n->type == AMICUS_NODE_LANGPART;
+}
+
+static void add_ancestors(ctx *c, const unit *u) {
+    if (u->node <= 0) return;
+    const amicus_node *self = N(c, u->node);
+    if (self->type == AMICUS_NODE_PROVISION && u->def < 0) return;
+    int32_t a = u->def >= 0 ? u->node : self->parent;
+    if (u->def >= 0 && (N(c, a)->start < u->start || N(c, a)->end > u->end)) {
+        /* the definition is part of a bigger node: that node's text around it counts */
+    } else if (u->def >= 0) {
+        a = N(c, a)->parent;
+    }
+    while (a >= 0 && !stop_node(N(c, a))) {
+        add_own_text(c, a);
+        if (N(c, a)->type == AMICUS_NODE_PROVISION) break;
+        a = N(c, a)->parent;
+    }
+}
+
+static void add_descendants(ctx *c, const unit *u) {
+    const amicus_node *n = N(c, u->node);
+    for (int32_t k = n->first_child; k >= 0; k = N(c, k)->next_sibling) {
+        size_t a = N(c, k)->start, b = N(c, k)->end;
+        if (a < u->start) a = u->start;
+        if (b > u->end) b = u->end;
+        add_range(c, a, b);
+    }
+}
+
+static void provision_range(const ctx *c, int32_t node, size_t *a, size_t *b) {
+    const amicus_node *n = N(c, node);
+    if (n->provision >= 0) n = N(c, n->provision);
+    *a = n->start;
+    *b = n->end;
+}
+
+static int cmp_occ(const void *a, const void *b) {
+    const occ *x = a, *y = b;
+    if (x->pos != y->pos) return x->pos < y->pos ? -1 : 1;
+    return x->def - y->def;
+}
+
+static bool word_byte(unsigned char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch >= 0x80;
+}
+static unsigned char lc(unsigned char ch) { return (ch >= 'A' && ch <= 'Z') ? (unsigned char)(ch + 32) : ch; }
+
+/* Does term occur at text[p] (word start)? Whitespace in the term matches any whitespace run;
+ * a plural s/es is allowed. Returns the end or 0. */
+static size_t term_at(const ctx *c, size_t p, const char *term) {
+    const unsigned char *t = (const unsigned char *)term, *x = (const unsigned char *)c->text;
+    size_t i = p;
+    while (*t) {
+        if (is_ws((char)*t)) {
+            if (i >= c->len || !is_ws((char)x[i])) return 0;
+            while (*t && is_ws((char)*t)) t++;
+            while (i < c->len && is_ws((char)x[i])) i++;
+            continue;
+        }
+        if (i >= c->len || lc(x[i]) != lc(*t)) return 0;
+        i++;
+        t++;
+    }
+    if (i < c->len && (x[i] == 's' || x[i] == 'S')) {
+        if (i + 1 >= c->len || !word_byte(x[i + 1])) return i + 1;
+    }
+    if (i + 1 < c->len && lc(x[i]) == 'e' && lc(x[i + 1]) == 's' && (i + 2 >= c->len || !word_byte(x[i + 2])))
+        return i + 2;
+    if (i < c->len && word_byte(x[i])) return 0;
+    return i;
+}
+
+static void build_occ(ctx *c) {
+    c->occ_built = true;
+    const amicus_doc *d = c->doc;
+    if (!d->defs.n) return;
+    /* bucket definitions by the folded first byte pair of the term */
+    size_t nb = 4096;
+    int32_t *head = amicus__malloc(nb * sizeof *head), *next = amicus__malloc(d->defs.n * sizeof *next);
+    if (!head || !next) {
+        amicus__free(head);
+        amicus__free(next);
+        c->oom = true;
+        return;
+    }
+    for (size_t i = 0; i < nb; i++) head[i] = -1;
+    for (size_t i = d->defs.n; i-- > 0;) {
+        const char *t = d->defs.v[i].term;
+        next[i] = -1;
+        if (!t || !t[0] || !t[1]) continue;
+        size_t h = ((size_t)lc((unsigned char)t[0]) * 31u + lc((unsigned char)t[1])) & (nb - 1);
+        next[i] = head[h];
+        head[h] = (int32_t)i;
+    }
+    const unsigned char *x = (const unsigned char *)c->text;
+    for (size_t p = 0; p + 1 < c->len && !c->oom; p++) {
+        if (!word_byte(x[p]) || (p > 0 && word_byte(x[p - 1]))) continue;
+        size_t h = ((size_t)lc(x[p]) * 31u + lc(x[p + 1])) & (nb - 1);
+        for (int32_t k = head[h]; k >= 0; k = next[k])
+            if (term_at(c, p, d->defs.v[k].term)) {
+                occ o = {p, k};
+                if (!AMICUS_VEC_PUSH(c->occ, o)) c->oom = true;
+            }
+    }
+    amicus__free(head);
+    amicus__free(next);
+    if (c->occ.n > 1) qsort(c->occ.v, c->occ.n, sizeof *c->occ.v, cmp_occ);
+    c->def_stamp = amicus__calloc(d->defs.n, sizeof *c->def_stamp);
+    if (!c->def_stamp) c->oom = true;
+}
+
+static void add_definitions(ctx *c, const unit *u) {
+    if (!c->occ_built) build_occ(c);
+    if (!c->def_stamp) return;
+    c->def_stamp_v++;
+    size_t lo = 0, hi = c->occ.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->occ.v[mid].pos < u->start) lo = mid + 1; else hi = mid;
+    }
+    for (size_t i = lo; i < c->occ.n && c->occ.v[i].pos < u->end; i++) {
+        int32_t k = c->occ.v[i].def;
+        if (c->def_stamp[k] == c->def_stamp_v) continue;
+        c->def_stamp[k] = c->def_stamp_v;
+        add_range(c, c->doc->defs.v[k].start, c->doc->defs.v[k].end);
+    }
+}
+
+static void add_cited(ctx *c, const unit *u) {
+    /* references made in the node, or in the lead-in text of its ancestors */
+    size_t base = c->rg.n;
+    add_range(c, u->start, u->end);
+    add_ancestors(c, u);
+    size_t nsrc = c->rg.n - base;
+    range src[64];
+    if (nsrc > 64) nsrc = 64;
+    memcpy(src, c->rg.v + base, nsrc * sizeof *src);
+    c->rg.n = base;
+    const amicus_doc *d = c->doc;
+    for (size_t i = 0; i < d->refs.n; i++) {
+        const amicus_reference *rf = &d->refs.v[i];
+        if (rf->target < 0 || (size_t)rf->target >= d->nodes.n) continue;
+        bool in = false;
+        for (size_t k = 0; k < nsrc && !in; k++) in = rf->start >= src[k].a && rf->start < src[k].b;
+        if (!in) continue;
+        size_t a, b;
+        provision_range(c, rf->target, &a, &b);
+        add_range(c, a, b);
+    }
+}
+
+static void add_document(ctx *c, const unit *u) {
+    for (int32_t i = u->node; i >= 0; i = N(c, i)->parent)
+        if (N(c, i)->type == AMICUS_NODE_LANGPART) {
+            add_range(c, N(c, i)->start, N(c, i)->end);
+            return;
+        }
+    add_range(c, 0, c->len);
+}
+
+static int cmp_range(const void *a, const void *b) {
+    const range *x = a, *y = b;
+    if (x->a != y->a) return x->a < y->a ? -1 : 1;
+    return x->b < y->b ? -1 : x->b > y->b;
+}
+
+/* fill c->rg with the merged ranges of the places */
+static void place_ranges(ctx *c, const unit *u, unsigned places) {
+    c->rg.n = 0;
+    if (places & PL_NODE) add_range(c, u->start, u->end);
+    if (places & PL_ANCESTORS) add_ancestors(c, u);
+    if (places & PL_DESCENDANTS) add_descendants(c, u);
+    if (places & PL_PROVISION) {
+        if (u->node > 0 && N(c, u->node)->provision >= 0) {
+            size_t a, b;
+            provision_range(c, u->node, &a, &b);
+            add_range(c, a, b);
+        } else {
+            add_range(c, u->start, u->end);
+        }
+    }
+    if (places & PL_DEFINITIONS) add_definitions(c, u);
+    if (places & PL_CITED) add_cited(c, u);
+    if (places & PL_DOCUMENT) add_document(c, u);
+    if (c->rg.n > 1) {
+        qsort(c->rg.v, c->rg.n, sizeof *c->rg.v, cmp_range);
+        size_t w = 0;
+        for (size_t i = 1; i < c->rg.n; i++) {
+            if (c->rg.v[i].a <= c->rg.v[w].b) {
+                if (c->rg.v[i].b > c->rg.v[w].b) c->rg.v[w].b = c->rg.v[i].b;
+            } else {
+                c->rg.v[++w] = c->rg.v[i];
+            }
+        }
+        c->rg.n = w + 1;
+    }
+}
+
+/* ------------------------------------------------------------ sentences and hedges */
+
+static void build_sentences(ctx *c) {
+    c->sent_built = true;
+    size_t z = 0;
+    if (!AMICUS_VEC_PUSH(c->sent, z)) { c->oom = true; return; }
+    const char *t = c->text;
+    for (size_t i = 0; i + 1 < c->len; i++) {
+        char ch = t[i];
+        size_t b = 0;
+        if ((ch == '.' || ch == ';' || ch == ':') && is_ws(t[i + 1])) b = i + 1;
+        else if (ch == '\n') {
+            size_t j = i + 1;
+            while (j < c->len && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r')) j++;
+            if (j < c->len && t[j] == '\n') b = j;
+        }
+        if (b && b > c->sent.v[c->sent.n - 1] && !AMICUS_VEC_PUSH(c->sent, b)) { c->oom = true; return; }
+    }
+}
+
+static void build_hedges(ctx *c) {
+    c->hedge_built = true;
+    if (c->r->hedge_trait < 0) return;
+    const rtrait *t = &c->r->traits.v[c->r->hedge_trait];
+    for (size_t k = 0; k < t->pats.n; k++) {
+        const szvec *v = &c->m[t->pats.v[k]];
+        for (size_t i = 0; i < v->n; i++)
+            if (!AMICUS_VEC_PUSH(c->hedge, v->v[i])) { c->oom = true; return; }
+    }
+    if (c->hedge.n > 1) qsort(c->hedge.v, c->hedge.n, sizeof *c->hedge.v, cmp_size);
+}
+
+/* the sentence holding byte pos: [*a, *b) */
+static void sentence_of(ctx *c, size_t pos, size_t *a, size_t *b) {
+    if (!c->sent_built) build_sentences(c);
+    if (!c->sent.n) { *a = 0; *b = c->len; return; }
+    size_t i = upper(c->sent.v, c->sent.n, pos); /* first start > pos */
+    *a = i ? c->sent.v[i - 1] : 0;
+    *b = i < c->sent.n ? c->sent.v[i] : c->len;
+}
+
+/* end offset of a hedge match in the sentence of the match ending at e, or 0 */
+static size_t hedged(ctx *c, size_t e) {
+    if (!c->hedge_built) build_hedges(c);
+    if (!c->hedge.n) return 0;
+    size_t a, b;
+    sentence_of(c, e - 1, &a, &b);
+    size_t i = upper(c->hedge.v, c->hedge.n, a); /* first hedge end > a */
+    if (i < c->hedge.n && c->hedge.v[i] <= b) return c->hedge.v[i];
+    return 0;
+}
+
+/* ------------------------------------------------------------ locating quotes */
+
+static int end_callout(pcre2_callout_block *cb, void *data) {
+    const ctx *c = data;
+    return cb->current_position == c->target ? 0 : 1;
+}
+
+static size_t window_start(const ctx *c, uint32_t pid, size_t e) {
+    unsigned mw = c->r->pats.v[pid].max_width;
+    size_t w = (mw == UINT_MAX || mw > LOCATE_WINDOW) ? LOCATE_WINDOW : mw;
+    size_t s = e > w ? e - w : 0;
+    while (s < e && ((unsigned char)c->text[s] & 0xC0) == 0x80) s++;
+    return s;
+}
+
+/* leftmost start >= from of a match of pattern pid that ends exactly at e */
+static bool match_ending_at(ctx *c, uint32_t pid, size_t e, size_t from, size_t *qs) {
+    const pcre2_code *re = c->r->pats.v[pid].re;
+    if (!re || !c->md || !c->mctx || from >= e) return false;
+    c->target = e;
+    int rc = pcre2_match(re, (PCRE2_SPTR)c->text, c->len, from, 0, c->md, c->mctx);
+    if (rc < 0) {
+        if (rc != PCRE2_ERROR_NOMATCH) c->pcre_errors++;
+        return false;
+    }
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+    if (ov[1] != e) return false;
+    *qs = ov[0];
+    return true;
+}
+
+static bool locate(ctx *c, uint32_t pid, size_t e, size_t floor, size_t *qs) {
+    size_t w = window_start(c, pid, e);
+    if (floor > w && floor < e && match_ending_at(c, pid, e, floor, qs)) return true;
+    return match_ending_at(c, pid, e, w, qs);
+}
+
+/* start of the quote ending at e: the PCRE2 match, or a short stretch of words before e */
+static size_t quote_start(ctx *c, uint32_t pid, size_t e, size_t floor) {
+    size_t s;
+    if (locate(c, pid, e, floor, &s)) return s;
+    s = e > 60 ? e - 60 : 0;
+    if (s < floor && floor < e) s = floor;
+    while (s < e && ((unsigned char)c->text[s] & 0xC0) == 0x80) s++;
+    return s;
+}
+
+/* ------------------------------------------------------------ fingerprints */
+
+typedef struct tok { size_t a, b; } tok;
+
+static bool tok_ok(const ctx *c, size_t a, size_t b) {
+    if (b - a < 2) return false;
+    for (size_t i = a; i < b; i++)
+        if (c->text[i] >= '0' && c->text[i] <= '9') return false;
+    /* item labels: (iv), (aa), a) */
+    if (b < c->len && c->text[b] == ')' && b - a <= 4) return false;
+    return true;
+}
+
+static void fold_words(const ctx *c, size_t a, size_t b, amicus__buf *out) {
+    const unsigned char *t = (const unsigned char *)c->text;
+    size_t i = a;
+    while (i < b) {
+        while (i < b && !word_byte(t[i])) i++;
+        size_t s = i;
+        while (i < b && word_byte(t[i])) i++;
+        if (s == i || !tok_ok(c, s, i)) continue;
+        amicus__buf_putc(out, ' ');
+        size_t k = s;
+        while (k < i) {
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t n = utf8proc_iterate(t + k, (utf8proc_ssize_t)(i - k), &cp);
+            if (n <= 0) { amicus__buf_putc(out, (char)t[k]); k++; continue; }
+            cp = utf8proc_tolower(cp);
+            utf8proc_uint8_t enc[4];
+            utf8proc_ssize_t m = utf8proc_encode_char(cp, enc);
+            amicus__buf_put(out, (const char *)enc, (size_t)m);
+            k += (size_t)n;
+        }
+    }
+}
+
+/* up to 4 acceptable words before a / after b */
+static size_t words_before(const ctx *c, size_t a) {
+    const unsigned char *t = (const unsigned char *)c->text;
+    size_t i = a, found = 0, lim = a > 400 ? a - 400 : 0;
+    while (i > lim && found < 4) {
+        while (i > lim && !word_byte(t[i - 1])) i--;
+        size_t e = i;
+        while (i > lim && word_byte(t[i - 1])) i--;
+        if (i < e && tok_ok(c, i, e)) found++;
+    }
+    return i;
+}
+static size_t words_after(const ctx *c, size_t b) {
+    const unsigned char *t = (const unsigned char *)c->text;
+    size_t i = b, found = 0, lim = b + 400 < c->len ? b + 400 : c->len;
+    while (i < lim && found < 4) {
+        while (i < lim && !word_byte(t[i])) i++;
+        size_t s = i;
+        while (i < lim && word_byte(t[i])) i++;
+        if (s < i && tok_ok(c, s, i)) found++;
+    }
+    return i;
+}
+
+static void fingerprint(ctx *c, const char *rule, size_t a, size_t b, bool absent, char out[17]) {
+    amicus__buf buf = {0};
+    amicus__buf_puts(&buf, rule);
+    if (absent) {
+        amicus__buf_puts(&buf, "|absent");
+    } else {
+        amicus__buf_putc(&buf, '|');
+        fold_words(c, words_before(c, a), a, &buf);
+        amicus__buf_putc(&buf, '|');
+        fold_words(c, a, b, &buf);
+        amicus__buf_putc(&buf, '|');
+        fold_words(c, b, words_after(c, b), &buf);
+    }
+    uint64_t h = amicus__hash64(buf.s ? buf.s : rule, buf.s ? buf.n : strlen(rule), 0);
+    if (buf.oom) c->oom = true;
+    amicus__buf_free(&buf);
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* ------------------------------------------------------------ conditions */
+
+typedef struct cond_result {
+    unsigned long count;
+    size_t first_end;       /* end of the first counted match, 0 none */
+    uint32_t first_pat;
+    unsigned long discounted;
+    size_t disc_end, disc_hedge;
+    uint32_t disc_pat;
+} cond_result;
+
+static bool eval_cond(ctx *c, const unit *u, const rcond *cd, cond_result *res) {
+    memset(res, 0, sizeof *res);
+    place_ranges(c, u, cd->places);
+    bool want_detail = c->ex.s != NULL || c->explain_id != NULL;
+    for (size_t pi = 0; pi < cd->pats.n; pi++) {
+        uint32_t pid = cd->pats.v[pi];
+        const szvec *v = &c->m[pid];
+        if (!v->n) continue;
+        for (size_t ri = 0; ri < c->rg.n; ri++) {
+            size_t lo = upper(v->v, v->n, c->rg.v[ri].a), hi = upper(v->v, v->n, c->rg.v[ri].b);
+            if (!cd->unhedged) {
+                if (hi > lo) {
+                    if (!res->first_end || v->v[lo] < res->first_end) {
+                        res->first_end = v->v[lo];
+                        res->first_pat = pid;
+                    }
+                    res->count += hi - lo;
+                }
+            } else {
+                for (size_t k = lo; k < hi; k++) {
+                    size_t h = hedged(c, v->v[k]);
+                    if (h) {
+                        if (!res->discounted++) {
+                            res->disc_end = v->v[k];
+                            res->disc_hedge = h;
+                            res->disc_pat = pid;
+                        }
+                        continue;
+                    }
+                    if (!res->first_end || v->v[k] < res->first_end) {
+                        res->first_end = v->v[k];
+                        res->first_pat = pid;
+                    }
+                    res->count++;
+                    if (res->count >= cd->min && !want_detail) return true;
+                }
+            }
+            if (res->count >= cd->min && !want_detail) return true;
+        }
+    }
+    return res->count >= cd->min;
+}
+
+/* ------------------------------------------------------------ explanation text */
+
+static void ex_quote(ctx *c, size_t a, size_t b) {
+    amicus__buf_putc(&c->ex, '\'');
+    if (b - a > 160) {
+        a = b - 160;
+        while (a < b && ((unsigned char)c->text[a] & 0xC0) == 0x80) a++;
+        amicus__buf_puts(&c->ex, "...");
+    }
+    for (size_t i = a; i < b; i++) amicus__buf_putc(&c->ex, is_ws(c->text[i]) ? ' ' : c->text[i]);
+    amicus__buf_putc(&c->ex, '\'');
+}
+
+static void ex_where(ctx *c, size_t pos) {
+    const amicus_node *n = amicus_doc_node_at(c->doc, pos);
+    char path[256];
+    amicus_node_path(c->doc, n, path, sizeof path);
+    amicus_location loc;
+    amicus_doc_locate(c->doc, pos, &loc);
+    amicus__buf_printf(&c->ex, "%s line %lu", path[0] ? path : (n && n->kind ? n->kind : "document"), loc.line);
+}
+
+static void ex_unit(ctx *c, const unit *u) {
+    char path[256];
+    amicus_node_path(c->doc, N(c, u->node), path, sizeof path);
+    amicus_location loc;
+    amicus_doc_locate(c->doc, u->start, &loc);
+    if (u->def >= 0)
+        amicus__buf_printf(&c->ex, "definition of '%s'", c->doc->defs.v[u->def].term);
+    else
+        amicus__buf_printf(&c->ex, "%s", path[0] ? path : (u->node == 0 ? "document" : N(c, u->node)->kind));
+    amicus__buf_printf(&c->ex, " [%zu-%zu, line %lu]", u->start, u->end, loc.line);
+}
+
+static void ex_cond(ctx *c, const rcond *cd, bool held, const cond_result *res, const char *what) {
+    amicus__buf_printf(&c->ex, "    %s any [", what);
+    for (size_t k = 0; k < cd->raw.n; k++) amicus__buf_printf(&c->ex, "%s'%s'", k ? ", " : "", cd->raw.v[k]);
+    amicus__buf_puts(&c->ex, "] in [");
+    int first = 1;
+    for (int p = 0; p < PL_COUNT; p++)
+        if (cd->places & (1u << p)) {
+            amicus__buf_printf(&c->ex, "%s%s", first ? "" : ", ", amicus__place_names[p]);
+            first = 0;
+        }
+    amicus__buf_puts(&c->ex, "]");
+    if (cd->min > 1) amicus__buf_printf(&c->ex, " min %lu", cd->min);
+    if (cd->unhedged) amicus__buf_puts(&c->ex, " unhedged");
+    amicus__buf_printf(&c->ex, ": %s (%lu match%s", held ? "HOLDS" : "fails", res->count, res->count == 1 ? "" : "es");
+    if (res->first_end) {
+        size_t s = quote_start(c, res->first_pat, res->first_end, 0);
+        amicus__buf_puts(&c->ex, "; first ");
+        ex_quote(c, s, res->first_end);
+        amicus__buf_puts(&c->ex, " in ");
+        ex_where(c, s);
+    }
+    if (res->discounted) {
+        size_t s = quote_start(c, res->disc_pat, res->disc_end, 0);
+        amicus__buf_printf(&c->ex, "; %lu discounted as hedged, e.g. ", res->discounted);
+        ex_quote(c, s, res->disc_end);
+        amicus__buf_puts(&c->ex, " in ");
+        ex_where(c, s);
+        amicus__buf_puts(&c->ex, " hedged by ");
+        const rtrait *t = &c->r->traits.v[c->r->hedge_trait];
+        for (size_t k = 0; k < t->pats.n; k++) {
+            const szvec *v = &c->m[t->pats.v[k]];
+            size_t i = upper(v->v, v->n, res->disc_hedge - 1);
+            if (i > 0 && v->v[i - 1] == res->disc_hedge) {
+                ex_quote(c, quote_start(c, t->pats.v[k], res->disc_hedge, 0), res->disc_hedge);
+                break;
+            }
+        }
+    }
+    amicus__buf_puts(&c->ex, ")\n");
+}
+
+/* ------------------------------------------------------------ findings */
+
+static amicus_status add_finding(ctx *c, const rrule *u, const unit *un, uint32_t pid, size_t e,
+                                 amicus_error *err) {
+    amicus_finding f;
+    memset(&f, 0, sizeof f);
+    amicus_report *rep = c->rep;
+    const amicus_rule_info *in = &u->info;
+    f.rule = amicus__arena_strdup(&rep->arena, in->id);
+    f.kind = in->kind; /* static string */
+    f.concern = in->concern;
+    f.demand = in->demand;
+    f.severity = in->severity;
+    f.message = amicus__arena_strdup(&rep->arena, in->message);
+    f.standard = amicus__arena_strdup(&rep->arena, in->standard);
+    f.remedy = amicus__arena_strdup(&rep->arena, in->remedy);
+    if (!f.rule || !f.message || !f.standard || !f.remedy) c->oom = true;
+    if (in->absent) {
+        f.node = 0;
+        f.start = f.end = 0;
+        f.quote = "";
+        fingerprint(c, in->id, 0, 0, true, f.fingerprint);
+        (void)pid; (void)e;
+    } else {
+        size_t s = quote_start(c, pid, e, un->start);
+        f.start = s;
+        f.end = e;
+        if (u->scope == RS_DOCUMENT) {
+            f.node = 0;
+        } else {
+            const amicus_node *n = amicus_doc_node_at(c->doc, s);
+            while (n && n->parent >= 0 && n->end < e) n = N(c, n->parent);
+            f.node = n ? n->index : 0;
+            if (f.node < 0 || (size_t)f.node >= c->doc->nodes.n) f.node = 0;
+            const amicus_node *fn = N(c, f.node);
+            if (fn->provision >= 0) f.article = N(c, fn->provision)->number;
+            char path[256];
+            amicus_node_path(c->doc, fn, path, sizeof path);
+            if (path[0] && (fn->type == AMICUS_NODE_PROVISION || fn->type == AMICUS_NODE_PARAGRAPH ||
+                            fn->type == AMICUS_NODE_ITEM || fn->provision >= 0)) {
+                f.path = amicus__arena_strdup(&rep->arena, path);
+                if (!f.path) c->oom = true;
+            }
+        }
+        char *q = amicus__arena_strndup(&rep->arena, c->text + s, e - s);
+        if (!q) c->oom = true;
+        f.quote = q ? q : "";
+        fingerprint(c, in->id, s, e, false, f.fingerprint);
+    }
+    amicus_doc_locate(c->doc, f.start, &f.loc);
+    if (c->oom || !AMICUS_VEC_PUSH(rep->findings, f))
+        return amicus__error(err, AMICUS_ERR_NOMEM, c->doc->name, 0, 0, -1, "out of memory");
+    return AMICUS_OK;
+}
+
+static bool lang_ok(const ctx *c, const rrule *u, int32_t node) {
+    return strcmp(node_lang(c, node), u->info.lang) == 0;
+}
+
+static bool ensure_units(ctx *c, size_t n) {
+    if (n <= c->u_cap) return true;
+    size_t cap = n;
+    uint32_t *st = amicus__realloc(c->u_stamp, cap * sizeof *st);
+    if (!st) return false;
+    c->u_stamp = st;
+    memset(c->u_stamp + c->u_cap, 0, (cap - c->u_cap) * sizeof *st);
+    size_t *fi = amicus__realloc(c->u_first, cap * sizeof *fi);
+    if (!fi) return false;
+    c->u_first = fi;
+    uint32_t *pp = amicus__realloc(c->u_pat, cap * sizeof *pp);
+    if (!pp) return false;
+    c->u_pat = pp;
+    c->u_cap = cap;
+    return true;
+}
+
+static int cmp_u32(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* requires all, unless none; with explanation lines when explaining */
+static bool conditions_hold(ctx *c, const rrule *u, const unit *un, bool explain) {
+    bool ok = true;
+    cond_result res;
+    for (size_t k = 0; k < u->req.n; k++) {
+        bool h = eval_cond(c, un, &u->req.v[k], &res);
+        if (explain) ex_cond(c, &u->req.v[k], h, &res, "requires");
+        if (!h) { ok = false; if (!explain) return false; }
+    }
+    for (size_t k = 0; k < u->unl.n; k++) {
+        bool h = eval_cond(c, un, &u->unl.v[k], &res);
+        if (explain) ex_cond(c, &u->unl.v[k], h, &res, "unless  ");
+        if (h) { ok = false; if (!explain) return false; }
+    }
+    return ok;
+}
+
+static amicus_status run_rule(ctx *c, const rrule *u, amicus_error *err) {
+    bool explain = c->explain_id && !strcmp(c->explain_id, u->info.id);
+    if (explain)
+        amicus__buf_printf(&c->ex, "rule %s (lang %s, %s, scope %s%s, %s)\n", u->info.id, u->info.lang,
+                           u->info.kind, u->info.scope, u->info.absent ? ", absent" : "",
+                           amicus_severity_name(u->info.severity));
+    if (u->info.absent) {
+        unit whole = {0, c->len, 0, -1};
+        if (!lang_ok(c, u, 0)) {
+            if (explain) amicus__buf_printf(&c->ex, "  not applied: the document's language is %s\n", node_lang(c, 0));
+            return AMICUS_OK;
+        }
+        size_t first = 0;
+        uint32_t fp = 0;
+        for (size_t k = 0; k < u->pats.n; k++) {
+            const szvec *v = &c->m[u->pats.v[k]];
+            if (v->n && (!first || v->v[0] < first)) { first = v->v[0]; fp = u->pats.v[k]; }
+        }
+        if (first) {
+            if (explain) {
+                amicus__buf_puts(&c->ex, "  a pattern is present, so nothing is absent: ");
+                ex_quote(c, quote_start(c, fp, first, 0), first);
+                amicus__buf_puts(&c->ex, " in ");
+                ex_where(c, first - 1);
+                amicus__buf_puts(&c->ex, "\n  verdict: does not fire\n");
+            }
+            return AMICUS_OK;
+        }
+        if (explain) amicus__buf_puts(&c->ex, "  no pattern matches anywhere in the document\n");
+        bool ok = conditions_hold(c, u, &whole, explain);
+        if (explain) amicus__buf_printf(&c->ex, "  verdict: %s\n", ok ? "FIRES (document-level)" : "does not fire");
+        return ok ? add_finding(c, u, &whole, 0, 0, err) : AMICUS_OK;
+    }
+    scopeset *s = scope_units(c, u->scope);
+    if (c->oom) return amicus__error(err, AMICUS_ERR_NOMEM, c->doc->name, 0, 0, -1, "out of memory");
+    if (!ensure_units(c, s->units.n))
+        return amicus__error(err, AMICUS_ERR_NOMEM, c->doc->name, 0, 0, -1, "out of memory");
+    c->u_stamp_v++;
+    c->trig.n = 0;
+    for (size_t k = 0; k < u->pats.n; k++) {
+        uint32_t pid = u->pats.v[k];
+        const szvec *v = &c->m[pid];
+        for (size_t i = 0; i < v->n; i++) {
+            long ui = unit_at(s, v->v[i] - 1);
+            if (ui < 0) continue;
+            if (c->u_stamp[ui] != c->u_stamp_v) {
+                c->u_stamp[ui] = c->u_stamp_v;
+                c->u_first[ui] = v->v[i];
+                c->u_pat[ui] = pid;
+                uint32_t x = (uint32_t)ui;
+                if (!AMICUS_VEC_PUSH(c->trig, x))
+                    return amicus__error(err, AMICUS_ERR_NOMEM, c->doc->name, 0, 0, -1, "out of memory");
+            } else if (v->v[i] < c->u_first[ui]) {
+                c->u_first[ui] = v->v[i];
+                c->u_pat[ui] = pid;
+            }
+        }
+    }
+    if (c->trig.n > 1) qsort(c->trig.v, c->trig.n, sizeof *c->trig.v, cmp_u32);
+    if (explain)
+        amicus__buf_printf(&c->ex, "  %zu node%s in scope, %zu with a trigger\n", s->units.n,
+                           s->units.n == 1 ? "" : "s", c->trig.n);
+    size_t fired = 0;
+    for (size_t t = 0; t < c->trig.n; t++) {
+        uint32_t ui = c->trig.v[t];
+        const unit *un = &s->units.v[ui];
+        size_t e = c->u_first[ui];
+        uint32_t pid = c->u_pat[ui];
+        if (explain) {
+            amicus__buf_puts(&c->ex, "  ");
+            ex_unit(c, un);
+            amicus__buf_puts(&c->ex, "\n    trigger ");
+            ex_quote(c, quote_start(c, pid, e, un->start), e);
+            amicus__buf_printf(&c->ex, " (pattern '%s')\n", c->r->pats.v[pid].text);
+        }
+        if (!lang_ok(c, u, un->node)) {
+            if (explain)
+                amicus__buf_printf(&c->ex, "    not applied: text is in %s\n    verdict: does not fire\n",
+                                   node_lang(c, un->node));
+            continue;
+        }
+        bool ok = conditions_hold(c, u, un, explain);
+        if (c->oom) return amicus__error(err, AMICUS_ERR_NOMEM, c->doc->name, 0, 0, -1, "out of memory");
+        if (explain) amicus__buf_printf(&c->ex, "    verdict: %s\n", ok ? "FIRES" : "does not fire");
+        if (!ok) continue;
+        amicus_status st = add_finding(c, u, un, pid, e, err);
+        if (st) return st;
+        fired++;
+        if (u->scope == RS_DOCUMENT) break;
+    }
+    if (explain) amicus__buf_printf(&c->ex, "  %zu finding%s\n", fired, fired == 1 ? "" : "s");
+    return AMICUS_OK;
+}
+
+static int cmp_finding(const void *a, const void *b) {
+    const amicus_finding *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->end != y->end) return x->end < y->end ? -1 : 1;
+    return strcmp(x->rule, y->rule);
+}
+
+static void ctx_free(ctx *c) {
+    if (c->m)
+        for (size_t i = 0; i < c->r->pats.n; i++) AMICUS_VEC_FREE(c->m[i]);
+    amicus__free(c->m);
+    for (int s = 0; s < RS_COUNT; s++) {
+        AMICUS_VEC_FREE(c->sc[s].units);
+        AMICUS_VEC_FREE(c->sc[s].segs);
+    }
+    AMICUS_VEC_FREE(c->sent);
+    AMICUS_VEC_FREE(c->hedge);
+    AMICUS_VEC_FREE(c->occ);
+    AMICUS_VEC_FREE(c->rg);
+    AMICUS_VEC_FREE(c->tmp);
+    AMICUS_VEC_FREE(c->trig);
+    amicus__free(c->def_stamp);
+    amicus__free(c->u_stamp);
+    amicus__free(c->u_first);
+    amicus__free(c->u_pat);
+    if (c->md) pcre2_match_data_free(c->md);
+    if (c->mctx) pcre2_match_context_free(c->mctx);
+    amicus__buf_free(&c->ex);
+}
+
+void amicus_report_free(amicus_report *r) {
+    if (!r) return;
+    AMICUS_VEC_FREE(r->findings);
+    amicus__arena_free(&r->arena);
+    amicus__free(r);
+}
+
+size_t amicus_report_finding_count(const amicus_report *r) { return r ? r->findings.n : 0; }
+const amicus_finding *amicus_report_finding(const amicus_report *r, size_t i) {
+    return r && i < r->findings.n ? &r->findings.v[i] : NULL;
+}
+const amicus_demand_result *amicus_report_demand(const amicus_report *r, int demand) {
+    return r && demand >= 1 && demand <= 6 ? &r->demands[demand - 1] : NULL;
+}
+const char *amicus_report_explain(const amicus_report *r) { return r ? r->explain : NULL; }
+
+amicus_status amicus_check(const amicus_doc *doc, const amicus_rules *rules,
+                           const amicus_check_options *opts, amicus_report **out,
+                           amicus_error *err) {
+    if (!doc || !rules || !out) return amicus__error(err, AMICUS_ERR_USAGE, NULL, 0, 0, -1, "bad arguments");
+    *out = NULL;
+    if (!rules->compiled)
+        return amicus__error(err, AMICUS_ERR_USAGE, NULL, 0, 0, -1, "rules not compiled (call amicus_rules_compile)");
+    if (!doc->nodes.n)
+        return amicus__error(err, AMICUS_ERR_USAGE, doc->name, 0, 0, -1, "document has no structure");
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    c.r = rules;
+    c.text = doc->text ? doc->text : "";
+    c.len = doc->text ? doc->text_len : 0;
+    c.explain_id = opts ? opts->explain_rule : NULL;
+    amicus_status st = AMICUS_OK;
+    amicus_report *rep = amicus__calloc(1, sizeof *rep);
+    c.rep = rep;
+    c.m = amicus__calloc(rules->pats.n ? rules->pats.n : 1, sizeof *c.m);
+    c.md = rules->gctx ? pcre2_match_data_create(1, rules->gctx) : NULL;
+    c.mctx = rules->mctx ? pcre2_match_context_copy(rules->mctx) : NULL;
+    if (c.mctx) pcre2_set_callout(c.mctx, end_callout, &c);
+    if (!rep || !c.m || !c.md || !c.mctx) {
+        st = amicus__error(err, AMICUS_ERR_NOMEM, doc->name, 0, 0, -1, "out of memory");
+        goto fail;
+    }
+    if (c.explain_id) amicus__buf_puts(&c.ex, "");
+    if (rules->db && c.len) {
+        hs_scratch_t *scratch = NULL;
+        if (hs_alloc_scratch(rules->db, &scratch) != HS_SUCCESS) {
+            st = amicus__error(err, AMICUS_ERR_NOMEM, doc->name, 0, 0, -1, "out of memory (Vectorscan scratch)");
+            goto fail;
+        }
+        size_t off = 0;
+        /* hs_scan takes an unsigned int length: documents over 4 GiB are refused by ingest limits */
+        hs_error_t e = hs_scan(rules->db, c.text, (unsigned int)c.len, 0, scratch, on_match, &c);
+        hs_free_scratch(scratch);
+        (void)off;
+        if (c.oom) {
+            st = amicus__error(err, AMICUS_ERR_NOMEM, doc->name, 0, 0, -1, "out of memory recording matches");
+            goto fail;
+        }
+        if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED) {
+            st = amicus__error(err, AMICUS_ERR_INTERNAL, doc->name, 0, 0, -1, "Vectorscan scan failed (%d)", (int)e);
+            goto fail;
+        }
+        for (size_t i = 0; i < rules->pats.n; i++) {
+            szvec *v = &c.m[i];
+            for (size_t k = 1; k < v->n; k++)
+                if (v->v[k] < v->v[k - 1]) {
+                    qsort(v->v, v->n, sizeof *v->v, cmp_size);
+                    size_t w = 0;
+                    for (size_t j = 0; j < v->n; j++)
+                        if (!w || v->v[j] != v->v[w - 1]) v->v[w++] = v->v[j];
+                    v->n = w;
+                    break;
+                }
+        }
+    }
+    bool explained = false;
+    for (size_t i = 0; i < rules->rules.n; i++) {
+        const rrule *u = &rules->rules.v[i];
+        if (!u->info.enabled) continue;
+        if (c.explain_id && !strcmp(c.explain_id, u->info.id)) explained = true;
+        st = run_rule(&c, u, err);
+        if (st) goto fail;
+    }
+    if (c.explain_id && !explained) {
+        if (amicus_rules_find(rules, c.explain_id, NULL))
+            amicus__buf_printf(&c.ex, "rule %s is disabled\n", c.explain_id);
+        else
+            amicus__buf_printf(&c.ex, "no rule with id %s\n", c.explain_id);
+    }
+    if (rep->findings.n > 1) qsort(rep->findings.v, rep->findings.n, sizeof *rep->findings.v, cmp_finding);
+    st = amicus__scorecard(rep, rules, c.m, err);
+    if (st) goto fail;
+    if (c.explain_id) {
+        if (c.ex.oom) {
+            st = amicus__error(err, AMICUS_ERR_NOMEM, doc->name, 0, 0, -1, "out of memory");
+            goto fail;
+        }
+        rep->explain = amicus__arena_strdup(&rep->arena, c.ex.s ? c.ex.s : "");
+        if (!rep->explain) {
+            st = amicus__error(err, AMICUS_ERR_NOMEM, doc->name, 0, 0, -1, "out of memory");
+            goto fail;
+        }
+    }
+    ctx_free(&c);
+    *out = rep;
+    return AMICUS_OK;
+fail:
+    ctx_free(&c);
+    amicus_report_free(rep);
+    return st;
+}

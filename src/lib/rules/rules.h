@@ -1,0 +1,113 @@
+/* rules.h — internal layout of the findings engine: rule packs, the pattern table, reports. */
+#ifndef AMICUS_RULES_H
+#define AMICUS_RULES_H
+
+#include "core/core.h"
+#include <hs.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+/* Vectorscan flags: Unicode semantics come from PCRE2 confirmation (load.c relax_pattern) */
+#define AMICUS__HS_FLAGS (HS_FLAG_CASELESS | HS_FLAG_UTF8)
+
+/* condition places (bits) */
+enum {
+    PL_NODE = 1u << 0,
+    PL_ANCESTORS = 1u << 1,
+    PL_DESCENDANTS = 1u << 2,
+    PL_PROVISION = 1u << 3,
+    PL_DEFINITIONS = 1u << 4,
+    PL_CITED = 1u << 5,
+    PL_DOCUMENT = 1u << 6
+};
+#define PL_COUNT 7
+extern const char *const amicus__place_names[PL_COUNT];
+
+typedef enum rscope {
+    RS_PROVISION = 0, RS_PARAGRAPH, RS_ITEM, RS_DEFINITION, RS_DOCUMENT, RS_COUNT
+} rscope;
+extern const char *const amicus__scope_names[RS_COUNT];
+
+typedef AMICUS_VEC(uint32_t) u32vec;
+typedef AMICUS_VEC(const char *) strvec;
+typedef AMICUS_VEC(size_t) szvec;
+
+/* one unique pattern (deduplicated by its text) */
+typedef struct rpat {
+    char *text;               /* arena */
+    const char *file;         /* first use (arena) */
+    unsigned long line, col;
+    char *hs_text;            /* what Vectorscan compiles: text without \b / \B (arena) */
+    pcre2_code *re;           /* (?:text\E)(?C1): caseless, UTF, UCP; the callout pins the end */
+    bool verify;              /* Vectorscan matches a superset: confirm each end with PCRE2 */
+    unsigned max_width;       /* from hs_expression_info, UINT_MAX when unbounded */
+    bool used;                /* in the compiled database */
+} rpat;
+
+typedef struct rcond {
+    u32vec pats;              /* expanded, unique pattern ids */
+    strvec raw;               /* as written */
+    unsigned places;
+    unsigned long min;
+    bool unhedged;
+    unsigned long line, col;
+} rcond;
+
+typedef AMICUS_VEC(rcond) rcondvec;
+
+typedef struct rrule {
+    amicus_rule_info info;    /* public view; strings in the rules arena */
+    rscope scope;
+    bool risk;
+    u32vec pats;              /* expanded trigger patterns */
+    strvec raw, fire, pass;
+    rcondvec req, unl;
+} rrule;
+
+typedef struct rtrait {
+    const char *name;
+    const char *file;
+    unsigned long line, col;
+    strvec items;             /* as written */
+    AMICUS_VEC(unsigned long) item_line, item_col;
+    u32vec pats;              /* expanded */
+    int state;                /* 0 new, 1 expanding, 2 done */
+} rtrait;
+
+struct amicus_rules {
+    amicus__arena arena;
+    AMICUS_VEC(rpat) pats;
+    uint32_t *hash; size_t hash_cap;       /* open addressing over pats, index+1 */
+    AMICUS_VEC(rtrait) traits;
+    AMICUS_VEC(rrule) rules;
+    u32vec demand_rel[7];                  /* relevant_if patterns per demand */
+    bool demand_has_rel[7];
+    int hedge_trait;                       /* index in traits or -1 */
+    hs_database_t *db;
+    bool compiled;
+    pcre2_general_context *gctx;
+    pcre2_compile_context *cctx;
+    pcre2_match_context *mctx;
+    double compile_ms;
+};
+
+/* load.c */
+amicus_status amicus__rules_intern(amicus_rules *r, const char *text, size_t len, const char *file,
+                                   unsigned long line, unsigned long col, uint32_t *id,
+                                   amicus_error *err);
+const rtrait *amicus__rules_trait(const amicus_rules *r, const char *name);
+
+/* check.c: the report */
+typedef struct rexplain rexplain;
+struct amicus_report {
+    amicus__arena arena;
+    AMICUS_VEC(amicus_finding) findings;
+    amicus_demand_result demands[6];
+    char *explain;            /* arena, NULL when not requested */
+};
+
+/* scorecard.c */
+amicus_status amicus__scorecard(amicus_report *rep, const amicus_rules *rules,
+                                const szvec *matches, amicus_error *err);
+
+#endif
