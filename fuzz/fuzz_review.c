@@ -17,13 +17,19 @@
         }                                                                                   \
     } while (0)
 
-static char g_path[256]; /* a private directory for the save/reload round trip */
+static char g_dir[64], g_path[256]; /* a private directory for the save/reload round trip */
+
+static void cleanup(void) {
+    unlink(g_path);
+    rmdir(g_dir);
+}
 
 static void setup(void) {
     if (g_path[0]) return;
-    char dir[] = "/tmp/amicus-fuzz-review-XXXXXX";
-    CHECK(mkdtemp(dir) != NULL);
-    snprintf(g_path, sizeof g_path, "%s/r.amicus-review", dir);
+    snprintf(g_dir, sizeof g_dir, "%s", "/tmp/amicus-fuzz-review-XXXXXX");
+    CHECK(mkdtemp(g_dir) != NULL);
+    snprintf(g_path, sizeof g_path, "%s/r.amicus-review", g_dir);
+    atexit(cleanup);
 }
 
 static int streq(const char *a, const char *b) {
