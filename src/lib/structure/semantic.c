@@ -217,21 +217,33 @@ static const rkw RKW[] = {
 /* one cited number with its (x)(y) tail */
 typedef struct rnum { size_t s, e; char num[24]; char tail[6][8]; int ntail; bool range_to; } rnum;
 
+static bool dash_numbers; /* provision numbers of this document contain '-' ("L. 852-1", "121-7") */
+
 static bool parse_rnum(const char *t, size_t p, size_t e, int what, rnum *r) {
     memset(r, 0, sizeof *r);
     size_t q = p;
+    char pre[4] = "";
+    if (what == R_PROV && q + 2 < e && strchr("LRD", t[q]) && t[q + 1] == '.') {
+        size_t x = q + 2;
+        while (x < e && t[x] == ' ') x++;
+        if (x < e && isdigit((unsigned char)t[x])) { snprintf(pre, sizeof pre, "%c. ", t[q]); q = x; }
+    }
     if (what == R_PARA && q < e && t[q] == '(') {
         /* subsection (1)(a) */
     } else if (q < e && isdigit((unsigned char)t[q])) {
         size_t s = q;
         while (q < e && isdigit((unsigned char)t[q]) && q - s < 7) q++;
+        while ((dash_numbers || pre[0]) && q + 1 < e && t[q] == '-' && isdigit((unsigned char)t[q + 1])) {
+            q++;
+            while (q < e && isdigit((unsigned char)t[q])) q++;
+        }
         while (q < e && t[q] >= 'A' && t[q] <= 'Z' && q - s < 9) q++;
         if (q < e && t[q] >= 'a' && t[q] <= 'z' && (q + 1 >= e || !is_alpha((unsigned char)t[q + 1]))) q++;
         static const char *sf[] = {"bis", "ter", "quater", NULL};
         for (const char **x = sf; *x; x++)
             if (starts_ci(t, q, e, *x)) { q += strlen(*x); break; }
         if (q < e && is_alpha((unsigned char)t[q]) && (unsigned char)t[q] < 0x80) return false;
-        snprintf(r->num, sizeof r->num, "%.*s", (int)(q - s), t + s);
+        snprintf(r->num, sizeof r->num, "%s%.*s", pre, (int)(q - s), t + s);
         if (q + 1 < e && (unsigned char)t[q] == 0xC2 && ((unsigned char)t[q + 1] == 0xBA || (unsigned char)t[q + 1] == 0xB0)) q += 2;
     } else if (what == R_GROUP && q < e && strchr("IVXLCDM", t[q])) {
         size_t s = q;
@@ -341,6 +353,11 @@ static int ref_context(const amicus_doc *d, const char *t, size_t p, size_t e, i
         while (q < e && is_blank(t[q])) q++;
     }
     *of_this = 0;
+    static const char *INTERNAL[] = {"de esta", "de este", "de la presente", "del presente", "de los presentes",
+                                     "desta", "deste", "da presente", "do presente", "du pr\xc3\xa9sent",
+                                     "de la pr\xc3\xa9sente", "de ce ", "dieses", "van dit", "van deze", NULL};
+    for (const char **x = INTERNAL; *x; x++)
+        if (starts_ci(t, q, e, *x) || strncasecmp(t + q, *x, strlen(*x)) == 0) return 0;
     if (starts_ci(t, q, e, "hereof") || starts_ci(t, q, e, "above") || starts_ci(t, q, e, "below") ||
         starts_ci(t, q, e, "of the present") || starts_ci(t, q, e, "of the same")) return 0;
     if (starts_ci(t, q, e, "of this")) {
@@ -383,7 +400,7 @@ static int ref_context(const amicus_doc *d, const char *t, size_t p, size_t e, i
     }
     static const char *EXT[] = {"of the", "of that", "of Regulation", "of Directive", "of Council", "of Law", "of Act",
                                 "of said", "of such", "of Decision", "of Protocol", "del ", "de la ", "de los ", "de l'",
-                                "du ", "des ", "van de", "van het", "der ", "of Public Law", "of Pub", NULL};
+                                "du ", "des ", "van de", "van het", "der ", "of Public Law", "of Pub", "da ", "do ", "das ", "dos ", NULL};
     /* "of Republic Act No. 8792", "of Regulation (EU) 2016/679": another instrument */
     if (starts_ci(t, q, e, "of") && q + 3 < e && t[q + 2] == ' ' && isupper((unsigned char)t[q + 3])) return 1;
     for (const char **x = EXT; *x; x++)
@@ -397,6 +414,11 @@ bool amicus__st_references(st_ctx *c) {
     size_t n = c->n;
     pmap m = {0};
     if (!pm_build(d, &m)) return false;
+    dash_numbers = false;
+    for (size_t i = 0; i < d->provisions.n && !dash_numbers; i++) {
+        const char *num = d->nodes.v[d->provisions.v[i]].number;
+        if (num && strchr(num, '-')) dash_numbers = true;
+    }
     size_t unresolved = 0;
     int32_t last_prov_target = -1;
     size_t last_prov_end = 0;
@@ -420,7 +442,9 @@ bool amicus__st_references(st_ctx *c) {
         bool inhead = false;
         {
             const amicus_node *x = &d->nodes.v[ni - 1];
-            if (x->start <= p && p < x->body_start && (x->type == AMICUS_NODE_PROVISION || x->type == AMICUS_NODE_GROUP)) inhead = true;
+            if (x->start <= p && p < x->body_start && x->type != AMICUS_NODE_DOCUMENT && x->type != AMICUS_NODE_LANGPART &&
+                x->type != AMICUS_NODE_PREAMBLE)
+                inhead = true;
         }
         if (inhead) { p += kl - 1; continue; }
         size_t q = p + kl;
@@ -430,10 +454,13 @@ bool amicus__st_references(st_ctx *c) {
             else break;
         }
         if (q == p + kl && (unsigned char)k->w[0] != 0xC2 && k->w[kl - 1] != '.') continue;
+        /* "§ 2" in a law of articles is a paragraph of an article (Brazil) */
+        int what = k->what;
+        if (k->fam == FAM_PAR && c->fam != FAM_PAR && c->fam != FAM_SEC) what = R_PARA;
         rnum nums[16];
         int nn = 0;
         rnum r;
-        if (!parse_rnum(t, q, n, k->what, &r)) { p = q > p ? q - 1 : p; continue; }
+        if (!parse_rnum(t, q, n, what, &r)) { p = q > p ? q - 1 : p; continue; }
         nums[nn++] = r;
         size_t end = r.e;
         /* lists and ranges: ", 15", " and 15", " or 15", " through 11", " to 11", "-11" */
@@ -447,19 +474,19 @@ bool amicus__st_references(st_ctx *c) {
             else if (starts_ci(t, w, n, "y") || starts_ci(t, w, n, "e")) w += 1;
             else if (starts_ci(t, w, n, "or")) w += 2;
             else if (starts_ci(t, w, n, "through")) { w += 7; range = true; }
-            else if (starts_ci(t, w, n, "to") && k->what == R_PROV) { w += 2; range = true; }
-            else if (w < n && t[w] == '-' && w == end) { w++; range = true; }
+            else if (starts_ci(t, w, n, "to") && what == R_PROV) { w += 2; range = true; }
+            else if (w < n && t[w] == '-' && w == end && !dash_numbers) { w++; range = true; }
             else if (w == end) break;
             while (w < n && is_blank(t[w])) w++;
             rnum r2;
-            if (nn >= 16 || !parse_rnum(t, w, n, k->what, &r2)) break;
+            if (nn >= 16 || !parse_rnum(t, w, n, what, &r2)) break;
             r2.range_to = range;
             nums[nn++] = r2;
             end = r2.e;
         }
         /* "Article 4, paragraph 2" / "Article 6 paragraph 1": the paragraph of the article just cited */
         int32_t cited_base = -1;
-        if (k->what == R_PARA && last_prov_target >= 0 && p >= last_prov_end && p <= last_prov_end + 2) {
+        if (what == R_PARA && last_prov_target >= 0 && p >= last_prov_end && p <= last_prov_end + 2) {
             bool gap_ok = true;
             for (size_t g = last_prov_end; g < p; g++) if (t[g] != ',' && !is_blank(t[g])) gap_ok = false;
             if (gap_ok) cited_base = last_prov_target;
@@ -497,7 +524,7 @@ bool amicus__st_references(st_ctx *c) {
             if (!ref.target_spec) { amicus__free(m.tab); return false; }
             if (!external) {
                 int32_t tg = -1;
-                bool provfam = k->what == R_PROV &&
+                bool provfam = what == R_PROV &&
                                (k->fam == c->fam || c->fam == FAM_NUM || (c->fam == FAM_PAR && k->fam == FAM_SEC) ||
                                 (c->fam == FAM_SEC && k->fam == FAM_PAR));
                 if (provfam) {
@@ -507,7 +534,7 @@ bool amicus__st_references(st_ctx *c) {
                         if (x < 0) break;
                         tg = x;
                     }
-                } else if (k->what == R_PARA) {
+                } else if (what == R_PARA) {
                     /* relative to the enclosing nodes, or to "of article N" */
                     int32_t base = of_prov >= 0 ? of_prov : from;
                     const char *want = nums[i].num;
@@ -525,17 +552,17 @@ bool amicus__st_references(st_ctx *c) {
                     if (tg < 0 && ctx != 0 && of_prov < 0) { /* "paragraph 3" of an unknown instrument: leave it */ }
                 } else {
                     /* groupings, and the other provision family ("Section 2" in a treaty) */
-                    const char *kind = k->what == R_PROV ? "section" : k->kind;
+                    const char *kind = what == R_PROV ? "section" : k->kind;
                     for (size_t j = 1; j < d->nodes.n; j++) {
                         const amicus_node *g = &d->nodes.v[j];
                         if (g->type == AMICUS_NODE_GROUP && g->kind && strcmp(g->kind, kind) == 0 && g->number &&
                             strcasecmp(g->number, nums[i].num) == 0 && in_scope(d, (int32_t)j, scope)) { tg = (int32_t)j; break; }
                     }
-                    if (k->what == R_GROUP && strcmp(k->kind, "title") == 0 && tg < 0) { ref.external = 1; }
+                    if (what == R_GROUP && strcmp(k->kind, "title") == 0 && tg < 0) { ref.external = 1; }
                 }
                 ref.target = tg;
                 if (tg < 0 && !ref.external) {
-                    bool report = k->what != R_PARA || of_prov >= 0 || of_this;
+                    bool report = what != R_PARA || of_prov >= 0 || of_this;
                     if (report && unresolved++ < HEALTH_CAP) {
                         amicus_location loc;
                         amicus_doc_locate(d, p, &loc);
@@ -543,7 +570,7 @@ bool amicus__st_references(st_ctx *c) {
                     }
                 }
             }
-            if (k->what == R_PROV && !ref.external) { last_prov_target = ref.target; last_prov_end = nums[i].e; }
+            if (what == R_PROV && !ref.external) { last_prov_target = ref.target; last_prov_end = nums[i].e; }
             if (!AMICUS_VEC_PUSH(d->refs, ref)) { amicus__free(m.tab); return false; }
         }
         p = end > p ? end - 1 : p;

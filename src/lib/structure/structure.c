@@ -52,6 +52,13 @@ bool amicus__st_quote_close(const char *t, size_t p, size_t e, size_t *len) {
     return false;
 }
 
+/* bounded copy, always terminated */
+static void scopy(char *d, size_t n, const char *s) {
+    size_t l = strnlen(s, n - 1);
+    memcpy(d, s, l);
+    d[l] = 0;
+}
+
 static size_t skip_blanks(const char *t, size_t p, size_t e) {
     while (p < e && is_blank(t[p])) p++;
     return p;
@@ -517,19 +524,28 @@ static bool find_headers(st_ctx *c) {
     /* per line: 1 provision keyword, 2 grouping, 4 numbered line (full candidates are recomputed) */
     uint8_t *lf = amicus__calloc(nl ? nl : 1, 1);
     if (!lf) return false;
-    size_t cnt[5] = {0};
+    size_t cnt[5] = {0}, restarts[5] = {0};
+    long lastv[5] = {-1, -1, -1, -1, -1};
     size_t nnum = 0;
     cand kc;
     for (size_t i = 0; i < nl; i++) {
         classify_line(c, i, &kc, false);
-        if (kc.prov) cnt[kc.fam]++;
+        if (kc.prov) {
+            cnt[kc.fam]++;
+            if (kc.numv >= 0 && lastv[kc.fam] >= 0 && kc.numv < lastv[kc.fam]) restarts[kc.fam]++;
+            if (kc.numv >= 0) lastv[kc.fam] = kc.numv;
+        }
         if (kc.nh || kc.nm) nnum++;
         lf[i] = (uint8_t)((kc.prov ? 1 : 0) | (kc.group ? 2 : 0) | (kc.numafter ? 4 : 0));
     }
     int fam = FAM_NONE;
     size_t best = 0;
-    for (int f = FAM_ART; f <= FAM_PAR; f++)
-        if (cnt[f] > best) { best = cnt[f]; fam = f; }
+    /* the family whose numbers run on (a "§ 1" restarting in every article is a paragraph sign) */
+    long bscore = 0;
+    for (int f = FAM_ART; f <= FAM_PAR; f++) {
+        long score = (long)cnt[f] - 2 * (long)restarts[f];
+        if (cnt[f] > 0 && (fam == FAM_NONE || score > bscore)) { bscore = score; best = cnt[f]; fam = f; }
+    }
     if (nnum >= 3 && nnum > 2 * best) fam = FAM_NUM;
     c->fam = fam;
 
@@ -555,7 +571,7 @@ static bool find_headers(st_ctx *c) {
         if (fam == FAM_NUM && (k->nh || k->nm)) {
             st_hdr tmp = {0};
             tmp.numv = k->numv;
-            snprintf(tmp.suffix, sizeof tmp.suffix, "%s", k->suf);
+            scopy(tmp.suffix, sizeof tmp.suffix, k->suf);
             /* sequence: the next number (gaps of a few allowed), or a restart at 1 after a grouping */
             if (!have_last) isprov = k->numv <= 5;
             else if (successor_num(&last, &tmp)) isprov = true;
@@ -565,8 +581,8 @@ static bool find_headers(st_ctx *c) {
             h.type = H_PROV;
             h.fam = fam == FAM_NUM ? FAM_NUM : k->fam;
             h.kind = fam == FAM_NUM ? "section" : k->pkind;
-            snprintf(h.number, sizeof h.number, "%s", k->pnum);
-            snprintf(h.suffix, sizeof h.suffix, "%s", k->suf);
+            scopy(h.number, sizeof h.number, k->pnum);
+            scopy(h.suffix, sizeof h.suffix, k->suf);
             h.numv = k->numv;
             L->used = 1;
             if (fam == FAM_NUM) {
@@ -662,7 +678,7 @@ static bool find_headers(st_ctx *c) {
         if (k->group) {
             h.type = H_GROUP;
             h.kind = k->gkind;
-            snprintf(h.number, sizeof h.number, "%s", k->gnum);
+            scopy(h.number, sizeof h.number, k->gnum);
             char kwb[32];
             snprintf(kwb, sizeof kwb, "%.*s", (int)(k->kwe - k->kws), t + k->kws);
             snprintf(h.label, sizeof h.label, "%s %s", kwb, h.number);
@@ -793,7 +809,7 @@ static const char *astr(st_ctx *c, const char *s, size_t n) {
 /* ---------------------------------------------------- paragraphs, items */
 
 enum { T_DIGIT, T_LOWER, T_UPPER, T_LROMAN, T_UROMAN, T_DLOWER, T_DUPPER, T_N };
-enum { S_PAREN, S_HALF, S_DOT, S_DEG };
+enum { S_PAREN, S_HALF, S_DOT, S_DEG, S_SIGN };
 
 typedef struct interp { int type; long v; char suf[4]; } interp;
 
@@ -871,7 +887,7 @@ static int place(iparse *ip, const interp *in, int nin, int style, bool intro, b
     /* 1. a list introduced by ':' or a dash opens a deeper level */
     if (intro) {
         for (int k = nin - 1; k >= 0; k--) {
-            int cls = in[k].type * 4 + style;
+            int cls = in[k].type * 8 + style;
             bool exists = false;
             for (int l = 0; l < ip->n; l++) if (ip->lv[l].cls == cls) exists = true;
             if (is_first(&in[k]) && !exists) { *chosen = in[k]; return ip->n; }
@@ -880,10 +896,10 @@ static int place(iparse *ip, const interp *in, int nin, int style, bool intro, b
     /* 2. successor of an open level, deepest first */
     for (int l = ip->n - 1; l >= 0; l--)
         for (int k = 0; k < nin; k++)
-            if (ip->lv[l].cls == in[k].type * 4 + style && is_succ(&ip->lv[l].cur, &in[k])) { *chosen = in[k]; return l; }
+            if (ip->lv[l].cls == in[k].type * 8 + style && is_succ(&ip->lv[l].cur, &in[k])) { *chosen = in[k]; return l; }
     /* 3. first of a new deeper level (roman preferred for i) */
     for (int k = nin - 1; k >= 0; k--) {
-        int cls = in[k].type * 4 + style;
+        int cls = in[k].type * 8 + style;
         bool exists = false;
         for (int l = 0; l < ip->n; l++) if (ip->lv[l].cls == cls) exists = true;
         if (is_first(&in[k]) && !exists) { *chosen = in[k]; return ip->n; }
@@ -892,12 +908,12 @@ static int place(iparse *ip, const interp *in, int nin, int style, bool intro, b
     for (int k = 0; k < nin; k++)
         if (is_first(&in[k]))
             for (int l = ip->n - 1; l >= 0; l--)
-                if (ip->lv[l].cls == in[k].type * 4 + style) { *chosen = in[k]; return l; }
+                if (ip->lv[l].cls == in[k].type * 8 + style) { *chosen = in[k]; return l; }
     if (!linestart) return -1;
     /* 5. at the start of a line: tolerate lost items */
     for (int l = ip->n - 1; l >= 0; l--)
         for (int k = 0; k < nin; k++)
-            if (ip->lv[l].cls == in[k].type * 4 + style) { *chosen = in[k]; return l; }
+            if (ip->lv[l].cls == in[k].type * 8 + style) { *chosen = in[k]; return l; }
     *chosen = in[0];
     return ip->n;
 }
@@ -909,7 +925,9 @@ static void add_marker(iparse *ip, size_t ms, size_t me, size_t body, const char
     if (!nin) return;
     if (style == S_DOT && !linestart) return;
     interp ch;
-    int at = place(ip, in, nin, style, intro, linestart, &ch);
+    /* "§ 2" is always a paragraph of the article, whatever items came before */
+    int at = style == S_SIGN ? 0 : place(ip, in, nin, style, intro, linestart, &ch);
+    if (style == S_SIGN) ch = in[0];
     if (at < 0) return;
     if (at >= MAX_ITEM_DEPTH) {
         if (!ip->c->depth_capped) { ip->c->depth_capped = true; ip->c->depth_cap_off = ms; }
@@ -926,10 +944,11 @@ static void add_marker(iparse *ip, size_t ms, size_t me, size_t body, const char
     if (style == S_PAREN) snprintf(lab, sizeof lab, "(%.*s)", (int)tn, tok);
     else if (style == S_HALF) snprintf(lab, sizeof lab, "%.*s)", (int)tn, tok);
     else if (style == S_DOT) snprintf(lab, sizeof lab, "%.*s.", (int)tn, tok);
+    else if (style == S_SIGN) snprintf(lab, sizeof lab, "\xc2\xa7 %.*s", (int)tn, tok);
     else snprintf(lab, sizeof lab, "%.*s\xc2\xb0", (int)tn, tok);
     n->label = astr(c, lab, strlen(lab));
     (void)me;
-    ip->lv[at].cls = ch.type * 4 + style;
+    ip->lv[at].cls = ch.type * 8 + style;
     ip->lv[at].cur = ch;
     ip->lv[at].node = ni;
     ip->n = at + 1;
@@ -1003,6 +1022,20 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
                 p = me;
                 continue;
             }
+            /* "§ 1º" paragraphs of an article (Brazil) */
+            if (!ip.par_sign && q + 3 < e && (unsigned char)t[q] == 0xC2 && (unsigned char)t[q + 1] == 0xA7) {
+                size_t r = skip_blanks(t, q + 2, e), ds = r;
+                while (r < e && isdigit((unsigned char)t[r]) && r - ds < 4) r++;
+                if (r > ds) {
+                    size_t me2 = r;
+                    if (me2 + 1 < e && (unsigned char)t[me2] == 0xC2 && ((unsigned char)t[me2 + 1] == 0xBA || (unsigned char)t[me2 + 1] == 0xB0)) me2 += 2;
+                    if (me2 < e && t[me2] == '.') me2++;
+                    add_marker(&ip, q, me2, skip_blanks(t, me2, e), t + ds, r - ds, S_SIGN, false, true);
+                    last_marker_end = me2;
+                    p = me2;
+                    continue;
+                }
+            }
             /* "a)", "1.", "a.", "iv.", "1°" */
             size_t r = q;
             while (r < e && isalnum((unsigned char)t[r]) && r - q <= 6) r++;
@@ -1041,7 +1074,7 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
         if (ch == '\n') { linestart = true; p++; continue; }
         if (ch == ';' && ip.n > 0 && def_ahead(t, p + 1, e)) {
             /* a new definition closes the items of the previous one */
-            int keep = ip.n > 0 && (ip.lv[0].cls / 4) == T_DIGIT ? 1 : 0;
+            int keep = ip.n > 0 && (ip.lv[0].cls / 8) == T_DIGIT ? 1 : 0;
             close_to(b, base_level + keep, p + 1);
             ip.n = keep;
             p++;
@@ -1276,7 +1309,7 @@ static bool build_tree(st_ctx *c, parts *P) {
         ev e0 = {h->start, h->type, i, -1, 0, 0};
         if (!AMICUS_VEC_PUSH(P->ev, e0)) return false;
     }
-    qsort(P->ev.v, P->ev.n, sizeof *P->ev.v, cmp_ev);
+    if (P->ev.n > 1) qsort(P->ev.v, P->ev.n, sizeof *P->ev.v, cmp_ev);
     bool multi = false;
     for (size_t i = 0; i < P->ev.n; i++) if (P->ev.v[i].type == H_LANG) multi = true;
     const char *lang0 = P->first_lang >= 0 ? LANGS[P->first_lang] : "und";
