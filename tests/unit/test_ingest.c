@@ -251,6 +251,8 @@ static void test_utf16_lone_surrogate(void **state) {
     amicus_error err;
     assert_int_equal(open_err(src, sizeof src - 1, "surrogate.txt", &err), AMICUS_ERR_INPUT);
     assert_int_equal(err.offset, 6);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.column, 3);
     assert_non_null(strstr(err.message, "surrogate"));
     assert_non_null(strstr(err.message, "offset 6"));
     assert_string_equal(err.file, "surrogate.txt");

@@ -78,10 +78,10 @@ static amicus_status check_binary(amicus_doc *d, amicus_error *err) {
     for (size_t i = 0; i < sizeof magics / sizeof magics[0]; i++) {
         if (!magics[i].what || !has_prefix(s, n, magics[i].magic, magics[i].len)) continue;
         if (magics[i].planned)
-            return amicus__error(err, AMICUS_ERR_INPUT, d->name, 0, 0, 0,
+            return amicus__error(err, AMICUS_ERR_INPUT, d->name, 0, 0, -1,
                                  "this is %s: the format is recognised but not yet supported "
                                  "(convert it to text, Markdown or HTML first)", magics[i].what);
-        return amicus__error(err, AMICUS_ERR_INPUT, d->name, 0, 0, 0,
+        return amicus__error(err, AMICUS_ERR_INPUT, d->name, 0, 0, -1,
                              "this is %s, not a text document", magics[i].what);
     }
     /* control bytes in the first 8 KiB */
@@ -219,21 +219,23 @@ static amicus_status decode_utf16(amicus_doc *d, amicus__emitter *e, bool le, am
     size_t z = 0;
     if (!AMICUS_VEC_PUSH(d->line_starts, z)) return nomem(d, err);
 #define UNIT(k) (le ? (unsigned)(u[k] | (u[(k) + 1] << 8)) : (unsigned)((u[k] << 8) | u[(k) + 1]))
+#define LINE ((unsigned long)d->line_starts.n)
+#define COL ((unsigned long)((i - (d->line_starts.v[d->line_starts.n - 1] ? d->line_starts.v[d->line_starts.n - 1] : 2)) / 2 + 1))
     while (i + 1 < n) {
         uint32_t c = UNIT(i);
         size_t ul = 2;
         if (c >= 0xD800 && c <= 0xDBFF) {
             unsigned lo = i + 3 < n ? UNIT(i + 2) : 0;
             if (lo < 0xDC00 || lo > 0xDFFF)
-                return amicus__error(err, AMICUS_ERR_INPUT, d->name, (unsigned long)d->line_starts.n, 0,
+                return amicus__error(err, AMICUS_ERR_INPUT, d->name, LINE, COL,
                                      (long long)i, "lone UTF-16 high surrogate at byte offset %zu", i);
             c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
             ul = 4;
         } else if (c >= 0xDC00 && c <= 0xDFFF) {
-            return amicus__error(err, AMICUS_ERR_INPUT, d->name, (unsigned long)d->line_starts.n, 0,
+            return amicus__error(err, AMICUS_ERR_INPUT, d->name, LINE, COL,
                                  (long long)i, "lone UTF-16 low surrogate at byte offset %zu", i);
         } else if (c == 0) {
-            return amicus__error(err, AMICUS_ERR_INPUT, d->name, (unsigned long)d->line_starts.n, 0,
+            return amicus__error(err, AMICUS_ERR_INPUT, d->name, LINE, COL,
                                  (long long)i, "NUL character at byte offset %zu", i);
         }
         char o[4];
@@ -246,6 +248,8 @@ static amicus_status decode_utf16(amicus_doc *d, amicus__emitter *e, bool le, am
         i += ul;
     }
 #undef UNIT
+#undef LINE
+#undef COL
     if (i < n)
         return amicus__error(err, AMICUS_ERR_INPUT, d->name, 0, 0, (long long)i,
                              "truncated UTF-16: odd number of bytes, last byte at offset %zu", i);
