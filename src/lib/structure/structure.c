@@ -586,7 +586,7 @@ static bool find_headers(st_ctx *c) {
             h.numv = k->numv;
             L->used = 1;
             if (fam == FAM_NUM) {
-                snprintf(h.label, sizeof h.label, "%s", h.number);
+                snprintf(h.label, sizeof h.label, "%s.", h.number);
                 size_t r = k->numafter;
                 if (k->nm && !(k->nh && (i + 1 >= nl || !c->lines.v[i + 1].blank) && c->lines.v[i - 1].blank)) {
                     /* marginal heading on the line before */
