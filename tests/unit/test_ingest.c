@@ -391,14 +391,16 @@ static void test_markdown(void **state) {
         "See [the link](../a/(wct)/(1996)/README.md) and ![an image](i.png) *em* text.\n"
         "* a bullet with 2 * 3 kept\n"
         "***\n"
-        "Ends \xE2\x80\x9Chere\xE2\x80\x9D.\n";
+        "Ends \xE2\x80\x9Chere\xE2\x80\x9D.\n"
+        "<sup>1</sup> Each <a href=\"x\">Party</a> <http://x.org> a < b.\n";
     static const char want[] =
         "\n"
         "##Title bold heading\n"
         "See the link and an image em text.\n"
         "* a bullet with 2 * 3 kept\n"
         "***\n"
-        "Ends \"here\".\n";
+        "Ends \"here\".\n"
+        "1 Each Party <http://x.org> a < b.\n";
     amicus_doc *doc = OPEN(src, "law.md");
     assert_int_equal(amicus_doc_format(doc), AMICUS_FORMAT_MARKDOWN);
     assert_string_equal(amicus_doc_text(doc, NULL), want);
@@ -413,6 +415,8 @@ static void test_markdown(void **state) {
     assert_loc_str(doc, src, "em text", "em*");
     assert_loc_str(doc, src, "text.", "text.");
     assert_loc(doc, text_off(doc, "here"), (size_t)(strstr(src, "here") - src), 11, 7);
+    assert_loc_str(doc, src, "1 Each", "1</sup>");
+    assert_loc_str(doc, src, "Party <", "Party</a>");
     amicus_doc_free(doc);
 }
 

@@ -1,4 +1,4 @@
-/* markdown.c — ingest: Markdown to contract text (front matter, HTML tag lines, link targets, emphasis). */
+/* markdown.c — ingest: Markdown to contract text (front matter, HTML tag lines and inline tags, link targets, emphasis). */
 #include "ingest/ingest.h"
 
 static bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\r'; }
@@ -64,6 +64,26 @@ static void mark_links(const char *s, size_t n, unsigned char *drop) {
     }
 }
 
+static bool alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* Mark inline HTML tags (<sup>1</sup>, <a href="...">, <br/>): Markdown renders them as markup,
+ * not text. Autolinks (<http://...>, <a@b.org>) do not look like tags and stay. */
+static void mark_tags(const char *s, size_t n, unsigned char *drop) {
+    for (size_t p = 0; p < n; p++) {
+        if (s[p] != '<') continue;
+        size_t q = p + 1;
+        if (q < n && s[q] == '/') q++;
+        if (q >= n || !alpha(s[q])) continue;
+        while (q < n && (alpha(s[q]) || (s[q] >= '0' && s[q] <= '9') || s[q] == '-')) q++;
+        if (q >= n || !(s[q] == '>' || s[q] == ' ' || s[q] == '\t' || s[q] == '/')) continue;
+        size_t r = q;
+        while (r < n && s[r] != '>' && s[r] != '<') r++;
+        if (r >= n || s[r] != '>') continue;
+        memset(drop + p, 1, r - p + 1);
+        p = r;
+    }
+}
+
 /* Mark emphasis asterisks: runs of 1-3 '*' touching a non-blank on one side. List bullets
  * ("* item") and thematic breaks ("***") stay. */
 static void mark_emphasis(const char *s, size_t n, unsigned char *drop) {
@@ -115,7 +135,7 @@ bool amicus__markdown(amicus__emitter *e, const char *in, size_t len, size_t *fm
         const char *s = in + i;
         size_t n = le - i;
         if (n && s[0] == '<' && tag_line(s, n)) { i = next; continue; }
-        if (!memchr(s, '[', n) && !memchr(s, '*', n)) {
+        if (!memchr(s, '[', n) && !memchr(s, '*', n) && !memchr(s, '<', n)) {
             ok = amicus__emit(e, s, next - i, i, next - i);
             i = next;
             continue;
@@ -129,6 +149,7 @@ bool amicus__markdown(amicus__emitter *e, const char *in, size_t len, size_t *fm
             dcap = nc;
         }
         memset(drop, 0, n);
+        mark_tags(s, n, drop);
         mark_links(s, n, drop);
         mark_emphasis(s, n, drop);
         size_t a = 0;
