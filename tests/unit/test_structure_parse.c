@@ -339,6 +339,15 @@ static void numbering_styles(void **state) {
     assert_string_equal(amicus_doc_provision(d, 0)->number, "5");
     assert_string_equal(amicus_doc_provision(d, 0)->label, "Artigo 5\xc2\xba");
     amicus_doc_free(d);
+    /* numbers spelled out */
+    d = open_str("Art\xc3\xad" "culo primero. Objeto\nLa ley protege los datos.\n\nArt\xc3\xad" "culo segundo. \xc3\x81mbito\nSe aplica a todos.\n", "es.txt", NULL);
+    assert_string_equal(amicus_doc_provision(d, 0)->number, "1");
+    assert_string_equal(amicus_doc_provision(d, 1)->number, "2");
+    assert_string_equal(amicus_doc_provision(d, 1)->label, "Art\xc3\xad" "culo segundo");
+    amicus_doc_free(d);
+    d = open_str("\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9 \xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xaf\xd8\xb3\xd8\xa9\n\xd9\x86\xd8\xb5\n", "ar.txt", NULL);
+    assert_string_equal(amicus_doc_provision(d, 0)->number, "6");
+    amicus_doc_free(d);
     d = open_str("Article L. 852-1\nLe texte de l'article.\n\nArticle L. 852-2\nAutre texte de la loi.\n", "fr.txt", NULL);
     check_tree(d);
     assert_non_null(amicus_doc_find_provision(d, "L. 852-1", NULL));

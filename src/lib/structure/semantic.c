@@ -112,7 +112,7 @@ bool amicus__st_definitions(st_ctx *c) {
             }
         }
         bool ok = vl > 0;
-        if (!ok && a < n && (t[a] == ',' || t[a] == ':')) {
+        if (!ok) {
             /* a definitions provision listing "x", … / "x": … at the start of an item */
             int32_t ni = node_at(d, p);
             const amicus_node *nd = &d->nodes.v[ni];

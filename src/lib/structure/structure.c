@@ -112,6 +112,7 @@ static const kw PROV_KW[] = {
     {"Art\xc3\xad" "culo", FAM_ART, "article"}, {"ART\xc3\x8d" "CULO", FAM_ART, "article"},
     {"Articulo", FAM_ART, "article"}, {"ARTICULO", FAM_ART, "article"}, {"Artigo", FAM_ART, "article"},
     {"ARTIGO", FAM_ART, "article"}, {"Articolo", FAM_ART, "article"}, {"Art", FAM_ART, "article"},
+    {"\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9", FAM_ART, "article"}, /* al-madda */
     {"Section", FAM_SEC, "section"}, {"SECTION", FAM_SEC, "section"}, {"Sec.", FAM_SEC, "section"},
     {"SEC.", FAM_SEC, "section"}, {"Sect.", FAM_SEC, "section"}, {"\xc2\xa7", FAM_PAR, "section"},
     {NULL, 0, NULL}};
@@ -208,6 +209,49 @@ static bool is_roman_up(const char *t, size_t s, size_t e) {
     for (size_t i = s; i < e; i++)
         if (!strchr("IVXLCDM", t[i])) return false;
     return true;
+}
+
+/* numbers spelled out: "Artículo primero", "Article premier", "المادة السادسة" (longest first) */
+typedef struct wnum { const char *w; long v; } wnum;
+static const wnum WORD_NUM[] = {
+    {"\xd8\xa7\xd9\x84\xd8\xad\xd8\xa7\xd8\xaf\xd9\x8a\xd8\xa9 \xd8\xb9\xd8\xb4\xd8\xb1\xd8\xa9", 11},
+    {"\xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x86\xd9\x8a\xd8\xa9 \xd8\xb9\xd8\xb4\xd8\xb1\xd8\xa9", 12},
+    {"\xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x84\xd8\xab\xd8\xa9 \xd8\xb9\xd8\xb4\xd8\xb1\xd8\xa9", 13},
+    {"\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa7\xd8\xa8\xd8\xb9\xd8\xa9 \xd8\xb9\xd8\xb4\xd8\xb1\xd8\xa9", 14},
+    {"\xd8\xa7\xd9\x84\xd8\xae\xd8\xa7\xd9\x85\xd8\xb3\xd8\xa9 \xd8\xb9\xd8\xb4\xd8\xb1\xd8\xa9", 15},
+    {"\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xaf\xd8\xb3\xd8\xa9 \xd8\xb9\xd8\xb4\xd8\xb1\xd8\xa9", 16},
+    {"\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd8\xb9\xd8\xa9 \xd8\xb9\xd8\xb4\xd8\xb1\xd8\xa9", 17},
+    {"\xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x85\xd9\x86\xd8\xa9 \xd8\xb9\xd8\xb4\xd8\xb1\xd8\xa9", 18},
+    {"\xd8\xa7\xd9\x84\xd8\xaa\xd8\xa7\xd8\xb3\xd8\xb9\xd8\xa9 \xd8\xb9\xd8\xb4\xd8\xb1\xd8\xa9", 19},
+    {"\xd8\xa7\xd9\x84\xd8\xa3\xd9\x88\xd9\x84\xd9\x89", 1}, {"\xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x86\xd9\x8a\xd8\xa9", 2},
+    {"\xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x84\xd8\xab\xd8\xa9", 3}, {"\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa7\xd8\xa8\xd8\xb9\xd8\xa9", 4},
+    {"\xd8\xa7\xd9\x84\xd8\xae\xd8\xa7\xd9\x85\xd8\xb3\xd8\xa9", 5}, {"\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xaf\xd8\xb3\xd8\xa9", 6},
+    {"\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd8\xb9\xd8\xa9", 7}, {"\xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x85\xd9\x86\xd8\xa9", 8},
+    {"\xd8\xa7\xd9\x84\xd8\xaa\xd8\xa7\xd8\xb3\xd8\xb9\xd8\xa9", 9}, {"\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd8\xb4\xd8\xb1\xd8\xa9", 10},
+    {"\xd8\xa7\xd9\x84\xd8\xb9\xd8\xb4\xd8\xb1\xd9\x88\xd9\x86", 20},
+    {"primero", 1}, {"segundo", 2}, {"tercero", 3}, {"cuarto", 4}, {"quinto", 5}, {"sexto", 6},
+    {"s\xc3\xa9ptimo", 7}, {"octavo", 8}, {"noveno", 9}, {"d\xc3\xa9" "cimo", 10}, {"premier", 1},
+    {"\xc3\xbanico", 1}, {"unique", 1}, {NULL, 0}};
+
+static bool parse_wordnum(const char *t, size_t p, size_t e, long *v, size_t *after) {
+    for (const wnum *w = WORD_NUM; w->w; w++) {
+        size_t l = strlen(w->w);
+        if (p + l > e || strncasecmp(t + p, w->w, l) != 0) continue;
+        unsigned char nx = p + l < e ? (unsigned char)t[p + l] : ' ';
+        if (isalnum(nx) || (nx >= 0x80 && nx != 0xC2)) continue;
+        *v = w->v;
+        *after = p + l;
+        return true;
+    }
+    /* Arabic-Indic digits */
+    size_t q = p;
+    long x = 0;
+    while (q + 1 < e && (unsigned char)t[q] == 0xD9 && (unsigned char)t[q + 1] >= 0xA0 && (unsigned char)t[q + 1] <= 0xA9 && q - p < 12) {
+        x = x * 10 + ((unsigned char)t[q + 1] - 0xA0);
+        q += 2;
+    }
+    if (q > p) { *v = x; *after = q; return true; }
+    return false;
 }
 
 /* number of a grouping: roman, arabic, a single capital, "PRELIMINAR(Y)", optional "BIS" */
@@ -310,8 +354,15 @@ static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
         size_t q = skip_blanks(t, a, e);
         if (q < e && t[q] == '.' && w->fam != FAM_PAR) q = skip_blanks(t, q + 1, e);
         size_t after;
-        if ((q > a || w->fam == FAM_PAR || w->w[strlen(w->w) - 1] == '.') &&
-            parse_pnum(t, q, e, k->pnum, sizeof k->pnum, &k->numv, k->suf, sizeof k->suf, &after)) {
+        bool got = false;
+        if (q > a || w->fam == FAM_PAR || w->w[strlen(w->w) - 1] == '.')
+            got = parse_pnum(t, q, e, k->pnum, sizeof k->pnum, &k->numv, k->suf, sizeof k->suf, &after);
+        if (!got && q > a && parse_wordnum(t, q, e, &k->numv, &after)) {
+            snprintf(k->pnum, sizeof k->pnum, "%ld", k->numv);
+            k->suf[0] = 0;
+            got = true;
+        }
+        if (got) {
             size_t r = skip_blanks(t, after, e);
             bool ok;
             if (r >= e) ok = true;
@@ -320,7 +371,8 @@ static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
             else {
                 size_t dl;
                 if (amicus__st_is_dash(t, r, e, &dl)) ok = true;
-                else ok = e - L->cs <= 100 && is_up((unsigned char)t[r]) && t[e - 1] != '.' && r > after;
+                else ok = e - L->cs <= 100 && (is_up((unsigned char)t[r]) || (L->hashes && isdigit((unsigned char)t[r]))) &&
+                          t[e - 1] != '.' && r > after;
             }
             /* "Artigo 5º Os dados ...": an ordinal indicator marks a heading */
             if (!ok && after >= 2 && (unsigned char)t[after - 2] == 0xC2 &&
@@ -1014,6 +1066,10 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
             size_t q = skip_blanks(t, p, e);
             while (q < e && t[q] == '#') q++;
             q = skip_blanks(t, q, e);
+            /* a Markdown bullet before the marker: "- a. …" */
+            if (q + 2 < e && (t[q] == '-' || t[q] == '*' || t[q] == '+') && t[q + 1] == ' ' &&
+                isalnum((unsigned char)t[skip_blanks(t, q + 1, e)]))
+                q = skip_blanks(t, q + 1, e);
             size_t ts, tn, me;
             linestart = false;
             if ((me = paren_tok(t, q, e, &ts, &tn))) {
