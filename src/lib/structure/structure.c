@@ -688,7 +688,7 @@ static bool find_headers(st_ctx *c) {
                             break;
                         }
                         if (t[q] == '.' && q > r && is_blank(t[q - 1]) && q + 1 < e && is_blank(t[q + 1])) { sep = q; seplen = 1; break; }
-                        if (t[q] == ':' && q + 1 < e && is_blank(t[q + 1]) && word_count(t, r, q) <= 12) { sep = q; seplen = 1; break; }
+                        if (t[q] == ':' && q > r && is_blank(t[q - 1]) && q + 1 < e && is_blank(t[q + 1]) && word_count(t, r, q) <= 12) { sep = q; seplen = 1; break; }
                     }
                     if (sep > r) {
                         set_title(&h, t, r, sep);
@@ -703,6 +703,8 @@ static bool find_headers(st_ctx *c) {
                         size_t wc = word_count(t, r, e);
                         size_t j = next_nonblank(c, i + 1);
                         bool next_is_hdr = j < nl && (lf[j] & 3);
+                        /* the sentence goes on in the next line: not a heading */
+                        if (j < nl && islower((unsigned char)t[c->lines.v[j].cs])) next_is_hdr = true;
                         if (wc <= 25 && last != ':' && last != ';' && last != ',' && !next_is_hdr &&
                             (last != '.' || wc <= 12 || k->fam == FAM_PAR)) {
                             set_title(&h, t, r, e);
@@ -757,6 +759,28 @@ static bool find_headers(st_ctx *c) {
     }
     amicus__free(lf);
     return !c->oom;
+}
+
+/* A table of contents lists the groupings before the text repeats them: while the first grouping's
+ * label comes again before the first provision, the groupings up to that repeat are contents and
+ * stay in the preamble. */
+static void drop_contents(st_ctx *c) {
+    size_t first = c->hdrs.n;
+    for (size_t i = 0; i < c->hdrs.n; i++)
+        if (c->hdrs.v[i].type == H_PROV) { first = i; break; }
+    if (first == c->hdrs.n) return;
+    size_t g0 = 0;
+    for (;;) {
+        while (g0 < first && (c->hdrs.v[g0].type != H_GROUP || c->hdrs.v[g0].drop)) g0++;
+        if (g0 >= first) return;
+        size_t rep = first;
+        for (size_t j = g0 + 1; j < first; j++)
+            if (c->hdrs.v[j].type == H_GROUP && strcmp(c->hdrs.v[j].label, c->hdrs.v[g0].label) == 0) { rep = j; break; }
+        if (rep == first) return;
+        for (size_t j = g0; j < rep; j++)
+            if (c->hdrs.v[j].type == H_GROUP) c->hdrs.v[j].drop = 1;
+        g0 = rep;
+    }
 }
 
 /* Amending provisions ("... as follows:") quote provisions of another law: those whose number
@@ -1609,6 +1633,7 @@ amicus_status amicus__structure(amicus_doc *doc, amicus_error *err) {
     bool ok = split_lines(&c);
     if (ok) set_doc_title(&c);
     if (ok) ok = find_headers(&c);
+    if (ok) drop_contents(&c);
     if (ok) mark_quoted(&c);
     if (ok) ok = find_parts(&c, &P);
     if (ok) ok = find_instruments(&c, &P);
