@@ -7,7 +7,7 @@
 # fuzz/seeds/TARGET/ when present. Dictionaries: fuzz/dict/legal.dict + format.dict +
 # fuzz/dict/TARGET.dict when present. The growing corpus lives in BUILD_DIR/fuzz-corpus/TARGET,
 # crash/leak/timeout files in BUILD_DIR/fuzz-artifacts/TARGET (never in the source tree).
-# Environment: FUZZ_MAX_LEN (default 65536), FUZZ_TIMEOUT per input (default 20 s),
+# Environment: FUZZ_MAX_LEN (default 8192), FUZZ_TIMEOUT per input (default 20 s),
 # FUZZ_RSS_MB (default 2048), FUZZ_ARGS (extra libFuzzer flags).
 set -euo pipefail
 
@@ -20,7 +20,7 @@ secs=${2:-30}
 shift $(( $# >= 2 ? 2 : 1 ))
 src=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${AMICUS_CORPUS:-$src/../shared/corpus}
-max_len=${FUZZ_MAX_LEN:-65536}
+max_len=${FUZZ_MAX_LEN:-8192}
 
 targets=()
 if [ $# -gt 0 ]; then
