@@ -389,7 +389,7 @@ static void test_markdown(void **state) {
         "\n"
         "##Title **bold** heading\n"
         "See [the link](../a/(wct)/(1996)/README.md) and ![an image](i.png) *em* text.\n"
-        "* a bullet with 2 * 3 kept\n"
+        "* a bullet with 2 * 3 and 2*3 kept\n"
         "***\n"
         "Ends \xE2\x80\x9Chere\xE2\x80\x9D.\n"
         "<sup>1</sup> Each <a href=\"x\">Party</a> <http://x.org> a < b.\n";
@@ -397,7 +397,7 @@ static void test_markdown(void **state) {
         "\n"
         "##Title bold heading\n"
         "See the link and an image em text.\n"
-        "* a bullet with 2 * 3 kept\n"
+        "* a bullet with 2 * 3 and 2*3 kept\n"
         "***\n"
         "Ends \"here\".\n"
         "1 Each Party <http://x.org> a < b.\n";

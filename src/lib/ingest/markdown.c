@@ -100,7 +100,8 @@ static void mark_emphasis(const char *s, size_t n, unsigned char *drop) {
         bool lb = p == 0 || is_ws(s[p - 1]) || s[p - 1] == '\n';
         bool rb = q >= n || is_ws(s[q]) || s[q] == '\n';
         bool bullet = p == first && q - p == 1 && q < n && (s[q] == ' ' || s[q] == '\t');
-        if (!bullet && q - p <= 3 && !(lb && rb)) memset(drop + p, 1, q - p);
+        bool product = p > 0 && q < n && s[p - 1] >= '0' && s[p - 1] <= '9' && s[q] >= '0' && s[q] <= '9';
+        if (!bullet && !product && q - p <= 3 && !(lb && rb)) memset(drop + p, 1, q - p);
         p = q;
     }
 }
