@@ -113,7 +113,8 @@ void amicus__text_doc(amicus_renderer *rd, const amicus_doc *doc, const amicus_r
 
 void amicus__text_finish(amicus_renderer *rd) {
     const amicus_render_summary *s = &rd->sum;
-    if (s->documents > 1 || s->input_errors)
+    /* nothing at all when no document could be read: the errors are on stderr */
+    if (s->documents > 1 || (s->documents && s->input_errors))
         fprintf(rd->out, "\ntotal: %zu document%s: %zu finding%s: %zu error%s, %zu warning%s, "
                          "%zu note%s; %zu dismissed; %zu protection%s found; %zu unreadable\n",
                 s->documents, s->documents == 1 ? "" : "s", s->findings, s->findings == 1 ? "" : "s",
