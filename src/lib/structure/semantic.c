@@ -499,6 +499,11 @@ bool amicus__st_references(st_ctx *c) {
         if (cited_base >= 0 && of_prov < 0) of_prov = cited_base;
         last_prov_target = -1;
         bool external = ctx == 1;
+        /* a provision quoted by an amending law cites the law it belongs to, not this one */
+        {
+            const amicus_node *fp = amicus__st_provision_of(d, from);
+            if (fp && (fp->flags & AMICUS_NODE_F_QUOTED)) external = true;
+        }
         /* "of the Convention/Covenant" from inside a protocol: external; inside the instrument itself it is rare */
         char *text = amicus__arena_strndup(&d->arena, t + p, end - p);
         if (!text) { amicus__free(m.tab); return false; }

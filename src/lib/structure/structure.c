@@ -272,6 +272,10 @@ static bool parse_gnum(const char *t, size_t p, size_t e, char *num, size_t nsz,
     size_t r = q;
     if (r + 4 <= e && t[r] == ' ' && strncasecmp(t + r + 1, "bis", 3) == 0 && (r + 4 == e || !is_alpha((unsigned char)t[r + 4]))) r += 4;
     snprintf(num, nsz, "%.*s", (int)(r - p), t + p);
+    /* ordinal indicators: "Sección 1.ª", "CAPÍTULO 2º" */
+    const unsigned char *u = (const unsigned char *)t;
+    size_t o = r < e && t[r] == '.' ? r + 1 : r;
+    if (o + 1 < e && u[o] == 0xC2 && (u[o + 1] == 0xAA || u[o + 1] == 0xBA || u[o + 1] == 0xB0)) r = o + 2;
     *after = r;
     return true;
 }
@@ -1411,7 +1415,7 @@ static bool build_tree(st_ctx *c, parts *P) {
     if (!AMICUS_VEC_PUSH(b.st, se)) return false;
 
     /* group ranks: first seen is outermost, per language part */
-    const char *rank_kind[16];
+    const char *rank_kind[15];
     int nrank = 0;
     size_t pending = 0; /* where text not yet in a node starts (for a preamble) */
     if (multi) {
@@ -1467,10 +1471,12 @@ static bool build_tree(st_ctx *c, parts *P) {
         }
         st_hdr *h = &c->hdrs.v[E->hdr];
         if (h->type == H_GROUP) {
+            /* a book is always outermost; the other kinds nest in the order first seen */
             int r = -1;
-            for (int k = 0; k < nrank; k++) if (strcmp(rank_kind[k], h->kind) == 0) r = k;
-            if (r < 0 && nrank < 16) { rank_kind[nrank] = h->kind; r = nrank++; }
-            if (r < 0) r = 15;
+            if (strcmp(h->kind, "book") == 0) r = 0;
+            for (int k = 0; k < nrank && r < 0; k++) if (strcmp(rank_kind[k], h->kind) == 0) r = k + 1;
+            if (r < 0 && nrank < 15) { rank_kind[nrank] = h->kind; r = ++nrank; }
+            if (r < 0) r = 16;
             int32_t g = open_node(&b, LV_GROUP + r, AMICUS_NODE_GROUP, h->kind, h->start, h->body);
             if (g < 0) return false;
             amicus_node *n = &d->nodes.v[g];
