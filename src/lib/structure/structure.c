@@ -402,7 +402,7 @@ static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
         if (q > a && parse_gnum(t, q, e, k->gnum, sizeof k->gnum, &after)) {
             bool had;
             size_t r = skip_sep(t, after, e, &had);
-            bool ok = r >= e || had;
+            bool ok = r >= e || had || (after >= 2 && (unsigned char)t[after - 2] == 0xC2);
             if (!ok && r == skip_blanks(t, after, e) && r > after) {
                 /* "CHAPTER I  GENERAL PROVISIONS": upper-case heading */
                 size_t up = 0, lo = 0;
