@@ -206,7 +206,7 @@ static bool emit_text(hstate *h, const xmlNode *node) {
             h->cur = h->lines[ln - 1];
     }
     size_t p = find_text(h, t + i, tl - i);
-    bool sync = p != SIZE_MAX;
+    bool sync = p != SIZE_MAX, found = sync;
     if (!sync) p = h->cur;
     while (i < tl) {
         unsigned char c = (unsigned char)t[i];
@@ -243,7 +243,8 @@ static bool emit_text(hstate *h, const xmlNode *node) {
         p += sl;
         i += l;
     }
-    if (sync || p > h->cur) h->cur = p < h->n ? p : h->n;
+    /* a text not found in the source keeps the cursor: its offsets are approximate */
+    if (found && p > h->cur) h->cur = p < h->n ? p : h->n;
     return true;
 }
 
