@@ -392,7 +392,8 @@ static void test_markdown(void **state) {
         "* a bullet with 2 * 3 and 2*3 kept\n"
         "***\n"
         "Ends \xE2\x80\x9Chere\xE2\x80\x9D.\n"
-        "<sup>1</sup> Each <a href=\"x\">Party</a> <http://x.org> a < b.\n";
+        "<sup>1</sup> Each <a href=\"x\">Party</a> <http://x.org> a < b.\n"
+        "Dated 7\\.3.2019, \\*stars\\* and C:\\Users kept\n";
     static const char want[] =
         "\n"
         "##Title bold heading\n"
@@ -400,7 +401,8 @@ static void test_markdown(void **state) {
         "* a bullet with 2 * 3 and 2*3 kept\n"
         "***\n"
         "Ends \"here\".\n"
-        "1 Each Party <http://x.org> a < b.\n";
+        "1 Each Party <http://x.org> a < b.\n"
+        "Dated 7.3.2019, *stars* and C:\\Users kept\n";
     amicus_doc *doc = OPEN(src, "law.md");
     assert_int_equal(amicus_doc_format(doc), AMICUS_FORMAT_MARKDOWN);
     assert_string_equal(amicus_doc_text(doc, NULL), want);
@@ -417,6 +419,8 @@ static void test_markdown(void **state) {
     assert_loc(doc, text_off(doc, "here"), (size_t)(strstr(src, "here") - src), 11, 7);
     assert_loc_str(doc, src, "1 Each", "1</sup>");
     assert_loc_str(doc, src, "Party <", "Party</a>");
+    assert_loc_str(doc, src, "3.2019", "3.2019");
+    assert_loc_str(doc, src, "stars", "stars");
     amicus_doc_free(doc);
 }
 

@@ -70,7 +70,7 @@ static bool alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= '
  * not text. Autolinks (<http://...>, <a@b.org>) do not look like tags and stay. */
 static void mark_tags(const char *s, size_t n, unsigned char *drop) {
     for (size_t p = 0; p < n; p++) {
-        if (s[p] != '<') continue;
+        if (s[p] != '<' || (p > 0 && s[p - 1] == '\\')) continue;
         size_t q = p + 1;
         if (q < n && s[q] == '/') q++;
         if (q >= n || !alpha(s[q])) continue;
@@ -81,6 +81,18 @@ static void mark_tags(const char *s, size_t n, unsigned char *drop) {
         if (r >= n || s[r] != '>') continue;
         memset(drop + p, 1, r - p + 1);
         p = r;
+    }
+}
+
+/* Mark the backslash of escaped punctuation ("7\\.3.2019" -> "7.3.2019", "\\*" -> "*"). */
+static void mark_escapes(const char *s, size_t n, unsigned char *drop) {
+    for (size_t p = 0; p + 1 < n; p++) {
+        if (s[p] != '\\') continue;
+        char c = s[p + 1];
+        if (c > 0x20 && c < 0x7f && !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) {
+            drop[p] = 1;
+            p++; /* the escaped character stays, even a backslash */
+        }
     }
 }
 
@@ -136,7 +148,7 @@ bool amicus__markdown(amicus__emitter *e, const char *in, size_t len, size_t *fm
         const char *s = in + i;
         size_t n = le - i;
         if (n && s[0] == '<' && tag_line(s, n)) { i = next; continue; }
-        if (!memchr(s, '[', n) && !memchr(s, '*', n) && !memchr(s, '<', n)) {
+        if (!memchr(s, '[', n) && !memchr(s, '*', n) && !memchr(s, '<', n) && !memchr(s, '\\', n)) {
             ok = amicus__emit(e, s, next - i, i, next - i);
             i = next;
             continue;
@@ -150,6 +162,7 @@ bool amicus__markdown(amicus__emitter *e, const char *in, size_t len, size_t *fm
             dcap = nc;
         }
         memset(drop, 0, n);
+        mark_escapes(s, n, drop);
         mark_tags(s, n, drop);
         mark_links(s, n, drop);
         mark_emphasis(s, n, drop);
