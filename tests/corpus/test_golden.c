@@ -23,19 +23,12 @@ typedef struct golden_file {
     char name[256];
 } golden_file;
 
-static const char *rules_dir(char *buf, size_t n) {
-    const char *r = getenv("AMICUS_RULES");
-    if (r && *r) return r;
+/* $env when set, else $AMICUS_SOURCE_DIR/sub (or ./sub) */
+static const char *env_or_source(const char *env, const char *sub, char *buf, size_t n) {
+    const char *v = getenv(env);
+    if (v && *v) return v;
     const char *src = getenv("AMICUS_SOURCE_DIR");
-    snprintf(buf, n, "%s/rules/default", src && *src ? src : ".");
-    return buf;
-}
-
-static const char *golden_dir(char *buf, size_t n) {
-    const char *g = getenv("AMICUS_GOLDEN");
-    if (g && *g) return g;
-    const char *src = getenv("AMICUS_SOURCE_DIR");
-    snprintf(buf, n, "%s/tests/golden", src && *src ? src : ".");
+    snprintf(buf, n, "%s/%s", src && *src ? src : ".", sub);
     return buf;
 }
 
@@ -43,7 +36,7 @@ static int setup_rules(void **state) {
     (void)state;
     char buf[1024];
     amicus_error err;
-    const char *dir = rules_dir(buf, sizeof buf);
+    const char *dir = env_or_source("AMICUS_RULES", "rules/default", buf, sizeof buf);
     if (amicus_rules_new(&g_rules, &err) != AMICUS_OK || amicus_rules_load_dir(g_rules, dir, &err) != AMICUS_OK ||
         amicus_rules_compile(g_rules, &err) != AMICUS_OK) {
         char msg[1200];
@@ -222,7 +215,7 @@ static int cmp_gf(const void *a, const void *b) {
 
 int main(void) {
     char buf[1024];
-    const char *dir = golden_dir(buf, sizeof buf);
+    const char *dir = env_or_source("AMICUS_GOLDEN", "tests/golden", buf, sizeof buf);
     DIR *d = opendir(dir);
     if (!d) {
         fprintf(stderr, "no golden directory %s\n", dir);
