@@ -232,8 +232,13 @@ int cmd_check(int argc, char **argv) {
         free(files);
         return 2;
     }
+    char cwd[4096];
     if (!nfiles) {
-        files[nfiles++] = AMICUS_EXAMPLE;
+        /* the compiled-in path, relative when run from the source tree */
+        const char *ex = AMICUS_EXAMPLE;
+        size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+        if (n && !strncmp(ex, cwd, n) && ex[n] == '/') ex += n + 1;
+        files[nfiles++] = ex;
         fprintf(stderr, "amicus: no file given; checking the bundled example %s\n",
                 strstr(AMICUS_EXAMPLE, "examples/") ? strstr(AMICUS_EXAMPLE, "examples/") : AMICUS_EXAMPLE);
     }
