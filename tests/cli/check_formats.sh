@@ -125,6 +125,23 @@ inv = run["invocations"][0]
 assert inv["executionSuccessful"] is True
 ' && pass "sarif: required structure" || fail "sarif: structure"
 
+# the official SARIF 2.1.0 JSON schema (rtm.5, as published on schemastore.org and bundled in
+# @microsoft/jest-sarif), when python3 has jsonschema; with a dismissed finding for suppressions
+if python3 -c 'import jsonschema' 2>/dev/null; then
+  printf '{"amicus_review":1,"document":"bill.txt","decisions":[{"fingerprint":"%s","decision":"dismissed","reason":"test","date":"2026-01-01"}]}' \
+    "$(pyjson out.sarif 'print(d["runs"][0]["results"][0]["partialFingerprints"]["amicusFingerprint/v1"])')" >rv.json
+  "$amicus" check "${pack[@]}" --format sarif --review rv.json bill.txt missing.txt >out2.sarif 2>/dev/null
+  for f in out.sarif out2.sarif; do
+    python3 -c "import json,sys,jsonschema
+schema=json.load(open(sys.argv[1])); doc=json.load(open(sys.argv[2]))
+jsonschema.Draft4Validator(schema).validate(doc)" "$fx/sarif-schema-2.1.0-rtm.5.json" "$f" \
+      && pass "sarif: $f valid against the SARIF 2.1.0 schema" || fail "sarif: $f not valid against the schema"
+  done
+  grep -q '"suppressions"' out2.sarif || fail "sarif: no suppression for the dismissed finding"
+else
+  echo "note: python3 has no jsonschema; SARIF schema validation skipped"
+fi
+
 # ---- Markdown briefing
 "$amicus" check "${pack[@]}" --format md bill.txt >out.md 2>/dev/null
 grep -q '^# Briefing: ' out.md && grep -q '^## Summary' out.md && grep -q '^## Concerns' out.md \
