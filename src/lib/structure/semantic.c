@@ -348,9 +348,27 @@ static int ref_context(const amicus_doc *d, const char *t, size_t p, size_t e, i
     size_t q = p;
     while (q < e && is_blank(t[q])) q++;
     if (q < e && t[q] == ',') {
-        /* ", paragraph 5," is handled by the caller; skip one comma */
-        q++;
-        while (q < e && is_blank(t[q])) q++;
+        /* "article 48, paragraph 1, of the Covenant", "artikel 48, eerste lid, van het Verdrag":
+         * look past a short comma-delimited part */
+        size_t w = q + 1, words = 0;
+        bool in = false;
+        while (w < e && w < q + 40 && t[w] != ',' && t[w] != '\n' && t[w] != ';' && t[w] != '.') {
+            bool sp = is_blank(t[w]);
+            if (!sp && !in) words++;
+            in = !sp;
+            w++;
+        }
+        if (w < e && t[w] == ',' && words <= 4) {
+            size_t x = w + 1;
+            while (x < e && is_blank(t[x])) x++;
+            static const char *OF[] = {"of", "van", "de", "du", "del", "der", "des", "da", "do", "hereof", NULL};
+            for (const char **o = OF; *o; o++)
+                if (starts_ci(t, x, e, *o)) { q = x; break; }
+        }
+        if (q < e && t[q] == ',') {
+            q++;
+            while (q < e && is_blank(t[q])) q++;
+        }
     }
     *of_this = 0;
     static const char *INTERNAL[] = {"de esta", "de este", "de la presente", "del presente", "de los presentes",
