@@ -58,6 +58,14 @@ for doc in d["documents"]:
     assert len(fps) == len(doc["findings"]), "two findings share fingerprint and place"
 EOF
 
+if python3 -c 'import jsonschema' 2>/dev/null; then
+  for pair in "docs/amicus-check-1.schema.json:$tmp/out.json" "tests/fixtures/report/sarif-schema-2.1.0-rtm.5.json:$tmp/out.sarif"; do
+    python3 -c "import json,sys,jsonschema
+s=json.load(open(sys.argv[1])); jsonschema.validators.validator_for(s)(s).validate(json.load(open(sys.argv[2])))" \
+      "$src/${pair%%:*}" "${pair#*:}" && pass "${pair#*:}: valid against ${pair%%:*}" || fail "${pair#*:}: schema"
+  done
+fi
+
 python3 - "$tmp/out.sarif" <<'EOF' && pass "sarif: valid, rules cover results" || fail "sarif: see above"
 import json, sys
 d = json.load(open(sys.argv[1]))

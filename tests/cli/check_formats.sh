@@ -92,6 +92,7 @@ assert doc["summary"]["findings"] == 4 and doc["summary"]["error"] == 2 and doc[
 assert d["summary"]["documents"] == 2 and d["summary"]["findings"] == 4, d["summary"]
 assert d["documents"][1]["findings"] == []
 ' && pass "json: fields and values" || fail "json: fields"
+schema_check "$src/docs/amicus-check-1.schema.json" out.json "json"
 
 # ---- SARIF 2.1.0: required structure, one run, results from both files
 "$amicus" check "${pack[@]}" --format sarif bill.txt clean.txt >out.sarif 2>/dev/null
@@ -132,10 +133,7 @@ if python3 -c 'import jsonschema' 2>/dev/null; then
     "$(pyjson out.sarif 'print(d["runs"][0]["results"][0]["partialFingerprints"]["amicusFingerprint/v1"])')" >rv.json
   "$amicus" check "${pack[@]}" --format sarif --review rv.json bill.txt missing.txt >out2.sarif 2>/dev/null
   for f in out.sarif out2.sarif; do
-    python3 -c "import json,sys,jsonschema
-schema=json.load(open(sys.argv[1])); doc=json.load(open(sys.argv[2]))
-jsonschema.Draft4Validator(schema).validate(doc)" "$fx/sarif-schema-2.1.0-rtm.5.json" "$f" \
-      && pass "sarif: $f valid against the SARIF 2.1.0 schema" || fail "sarif: $f not valid against the schema"
+    schema_check "$fx/sarif-schema-2.1.0-rtm.5.json" "$f" "sarif: $f"
   done
   grep -q '"suppressions"' out2.sarif || fail "sarif: no suppression for the dismissed finding"
 else
@@ -179,6 +177,7 @@ done
 [ $rc -eq 2 ] && pass "missing file: exit 2" || fail "missing file: exit $rc"
 grep -q '^amicus: missing\.txt' err.txt && [ "$(wc -l <err.txt)" -eq 1 ] && pass "missing file: one-line error" \
   || fail "missing file: stderr was: $(cat err.txt)"
+schema_check "$src/docs/amicus-check-1.schema.json" out.json "json with an input error"
 pyjson out.json '
 assert [x["file"] for x in d["documents"]] == ["bill.txt", "clean.txt"]
 assert d["input_errors"][0]["file"] == "missing.txt"

@@ -50,6 +50,7 @@ f={x['fingerprint']:x for x in d['documents'][0]['findings']}
 assert f[sys.argv[1]]['dismissed'] is True and f[sys.argv[1]]['review']['decision'] == 'dismissed'
 assert d['summary']['dismissed'] == 1
 " "$compelled" && pass "json: dismissed true, review attached" || fail "json: dismissed"
+schema_check "$src/docs/amicus-check-1.schema.json" out.json "json with a review"
 "$amicus" check "${pack[@]}" --format sarif bill.txt >out.sarif 2>/dev/null
 python3 -c "import json,sys
 d=json.load(open('out.sarif'))
@@ -70,6 +71,7 @@ d=json.load(open('bill.txt.amicus-review'))
 assert len(d['decisions']) == 3, d
 assert [x['decision'] for x in d['decisions']] == ['dismissed','accepted','accepted'], d
 " && pass "accept recorded; re-deciding replaces" || fail "accept: $(cat bill.txt.amicus-review)"
+schema_check "$src/docs/amicus-review-1.schema.json" bill.txt.amicus-review "review file"
 "$amicus" check "${pack[@]}" --color=never bill.txt >out.txt 2>/dev/null; rc=$?
 grep -q 'T-HEDGE' out.txt && grep -q 'T-ANY-OFFENCE' out.txt && [ $rc -eq 1 ] \
   && pass "accepted findings stay visible and count" || fail "accepted findings: exit $rc"
