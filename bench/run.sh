@@ -115,6 +115,7 @@ if "$AMICUS" rules patterns >"$out/patterns.txt" 2>/dev/null && [ -s "$out/patte
   if command -v rg >/dev/null 2>&1; then
     P=$(q "$out/patterns.txt")
     row "peer: rg -c -i -f patterns.txt ($npat patterns), US Title 18" rg-t18 "rg -c -i -f $P $T18"
+    row "peer: rg --pcre2 -c -i -f patterns.txt, US Title 18" rg-pcre2-t18 "rg --pcre2 -c -i -f $P $T18"
   else
     echo "bench: ripgrep not installed (scripts/install-deps --bench); rg row skipped" >&2
   fi
