@@ -415,6 +415,21 @@ static void definition_forms(void **state) {
     amicus_doc_free(d);
 }
 
+static void german_paragraphs(void **state) {
+    (void)state;
+    amicus_doc *d = open_str("\xc2\xa7 202a Aussp\xc3\xa4hen von Daten\n(1) Wer unbefugt sich Zugang verschafft, wird bestraft.\n"
+                             "(2) Daten im Sinne des Absatzes 1 sind nur solche.\n\n"
+                             "\xc2\xa7 202b Abfangen von Daten\nWer Daten im Sinne von \xc2\xa7 202a Abs. 2 abf\xc3\xa4ngt, wird bestraft.\n",
+                             "de.txt", NULL);
+    check_tree(d);
+    assert_int_equal(amicus_doc_provision_count(d), 2);
+    assert_string_equal(amicus_doc_provision(d, 0)->title, "Aussp\xc3\xa4hen von Daten");
+    const amicus_reference *r = ref(d, "section 202a(2)", 0);
+    assert_non_null(r);
+    assert_string_equal(path(d, r->target), "\xc2\xa7 202a(2)");
+    amicus_doc_free(d);
+}
+
 static void health_codes(void **state) {
     (void)state;
     /* repeat */
@@ -534,6 +549,7 @@ int main(void) {
         cmocka_unit_test(numbering_styles),
         cmocka_unit_test(roman_or_letter),
         cmocka_unit_test(definition_forms),
+        cmocka_unit_test(german_paragraphs),
         cmocka_unit_test(health_codes),
         cmocka_unit_test(forced_language_and_instrument),
         cmocka_unit_test(nonsense),

@@ -274,6 +274,22 @@ static bool parse_rnum(const char *t, size_t p, size_t e, int what, rnum *r) {
         q = x + 1;
     }
     if (!r->num[0]) return false;
+    /* German "§ 202a Abs. 2", "Absatz 2" */
+    {
+        size_t x = q;
+        while (x < e && is_blank(t[x])) x++;
+        size_t l = starts_ci(t, x, e, "Abs.") ? 4 : starts_ci(t, x, e, "Absatz") ? 6 : 0;
+        if (l && r->ntail < 6) {
+            size_t y = x + l;
+            while (y < e && is_blank(t[y])) y++;
+            size_t s = y;
+            while (y < e && isdigit((unsigned char)t[y]) && y - s < 4) y++;
+            if (y > s && (y >= e || !is_alpha((unsigned char)t[y]))) {
+                snprintf(r->tail[r->ntail++], sizeof r->tail[0], "%.*s", (int)(y - s), t + s);
+                q = y;
+            }
+        }
+    }
     r->e = q;
     return true;
 }
