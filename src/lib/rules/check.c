@@ -46,7 +46,7 @@ typedef struct ctx {
     pcre2_match_data *md;
     pcre2_match_context *mctx;  /* per check: the callout reads target */
     size_t target;
-    unsigned long pcre_errors;
+    unsigned long pcre_errors, verified, attempts;
     amicus_report *rep;
     /* explanation */
     const char *explain_id;
@@ -78,6 +78,7 @@ static bool is_ws(char ch) { return ch == ' ' || ch == '\n' || ch == '\t' || ch 
 
 static size_t window_start(const ctx *c, uint32_t pid, size_t e);
 static bool match_ending_at(ctx *c, uint32_t pid, size_t e, size_t from, size_t *qs);
+static bool boundary_at(const ctx *c, size_t e);
 
 static int on_match(unsigned int id, unsigned long long from, unsigned long long to,
                     unsigned int flags, void *vctx) {
@@ -86,8 +87,11 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
     szvec *v = &c->m[id];
     size_t e = (size_t)to;
     if (v->n && v->v[v->n - 1] == e) return 0;
-    if (c->r->pats.v[id].verify) {
+    const rpat *p = &c->r->pats.v[id];
+    if (p->trail_b && !boundary_at(c, e)) return 0;
+    if (p->verify) {
         size_t s;
+        c->verified++;
         if (!match_ending_at(c, id, e, window_start(c, id, e), &s)) return 0;
     }
     if (!AMICUS_VEC_PUSH(*v, e)) {
@@ -501,26 +505,65 @@ static size_t window_start(const ctx *c, uint32_t pid, size_t e) {
     return s;
 }
 
-/* leftmost start >= from of a match of pattern pid that ends exactly at e */
+/* nearest start >= from of a match of pattern pid that ends exactly at e: starts are tried
+ * from e backwards (only bytes a match can start with), anchored, and the callout pins the
+ * end, so the shortest match ending at e wins */
 static bool match_ending_at(ctx *c, uint32_t pid, size_t e, size_t from, size_t *qs) {
-    const pcre2_code *re = c->r->pats.v[pid].re;
-    if (!re || !c->md || !c->mctx || from >= e) return false;
-    c->target = e;
-    int rc = pcre2_match(re, (PCRE2_SPTR)c->text, c->len, from, 0, c->md, c->mctx);
-    if (rc < 0) {
-        if (rc != PCRE2_ERROR_NOMATCH) c->pcre_errors++;
-        return false;
+    const rpat *p = &c->r->pats.v[pid];
+    if (!p->re || !c->md || !c->mctx || from >= e) return false;
+    const unsigned char *t = (const unsigned char *)c->text;
+    /* PCRE2 looks at (and checks) the whole subject it is given: give it a slice with some
+     * context either side for lookbehind and \\b */
+    size_t base = from > 64 ? from - 64 : 0, lim = e + 64 < c->len ? e + 64 : c->len;
+    while (base > 0 && (t[base] & 0xC0) == 0x80) base--;
+    while (lim < c->len && (t[lim] & 0xC0) == 0x80) lim++;
+    c->target = e - base;
+    for (size_t s = e; s-- > from;) {
+        unsigned char b = t[s];
+        if (!(p->start_map[b >> 3] & (1u << (b & 7))) || (b & 0xC0) == 0x80) continue;
+        c->attempts++;
+        int rc = pcre2_match(p->re, (PCRE2_SPTR)c->text + base, lim - base, s - base, PCRE2_ANCHORED, c->md,
+                             c->mctx);
+        if (rc >= 0) {
+            *qs = s;
+            return true;
+        }
+        if (rc != PCRE2_ERROR_NOMATCH) {
+            c->pcre_errors++;
+            if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
+                return false;
+        }
     }
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
-    if (ov[1] != e) return false;
-    *qs = ov[0];
-    return true;
+    return false;
 }
 
 static bool locate(ctx *c, uint32_t pid, size_t e, size_t floor, size_t *qs) {
     size_t w = window_start(c, pid, e);
     if (floor > w && floor < e && match_ending_at(c, pid, e, floor, qs)) return true;
     return match_ending_at(c, pid, e, w, qs);
+}
+
+/* Unicode word character (PCRE2 UCP \w: letters, numbers, underscore) starting at byte i */
+static bool word_char_at(const ctx *c, size_t i) {
+    if (i >= c->len) return false;
+    unsigned char b = (unsigned char)c->text[i];
+    if (b < 0x80) return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_';
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)c->text + i, (utf8proc_ssize_t)(c->len - i), &cp) <= 0) return false;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+static bool boundary_at(const ctx *c, size_t e) {
+    bool after = word_char_at(c, e);
+    bool before = false;
+    if (e > 0) {
+        size_t i = e - 1;
+        while (i > 0 && ((unsigned char)c->text[i] & 0xC0) == 0x80 && e - i < 4) i--;
+        before = word_char_at(c, i);
+    }
+    return before != after;
 }
 
 /* start of the quote ending at e: the PCRE2 match, or a short stretch of words before e */
@@ -1047,6 +1090,9 @@ amicus_status amicus_check(const amicus_doc *doc, const amicus_rules *rules,
         st = run_rule(&c, u, err);
         if (st) goto fail;
     }
+    if (getenv("AMICUS_DEBUG_MATCH"))
+        fprintf(stderr, "amicus: %lu ends confirmed with PCRE2, %lu attempts, %lu PCRE2 errors\n", c.verified,
+                c.attempts, c.pcre_errors);
     if (c.explain_id && !explained) {
         if (amicus_rules_find(rules, c.explain_id, NULL))
             amicus__buf_printf(&c.ex, "rule %s is disabled\n", c.explain_id);

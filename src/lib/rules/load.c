@@ -182,21 +182,138 @@ static amicus_status pcre_check(amicus_rules *r, const char *pat, size_t len, co
     return AMICUS_OK;
 }
 
-/* The text Vectorscan compiles (flags CASELESS|UTF8, see docs/RULES.md "Matching"): in
- * Unicode (UCP) mode Vectorscan has no \b and compiles \w classes into automata too large to
- * build (minutes, "Pattern is too large"). So the pattern is widened instead: \b and \B are
- * dropped, \w and \d (outside negated classes) also accept every non-ASCII character. Every
- * end Vectorscan reports for a widened pattern is confirmed with PCRE2 in UCP mode
- * (rpat.verify), so the result is exactly the pattern's Unicode meaning. */
+/* bytes a match can start with: PCRE2's start bitmap or first code unit, else every byte */
+static void start_map(const pcre2_code *re, uint8_t map[32]) {
+    const uint8_t *bm = NULL;
+    uint32_t type = 0, unit = 0;
+    if (pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bm) == 0 && bm) {
+        memcpy(map, bm, 32);
+        return;
+    }
+    if (pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 1 &&
+        pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 && unit < 0x80) {
+        memset(map, 0, 32);
+        map[unit >> 3] |= (uint8_t)(1u << (unit & 7));
+        uint32_t o = (unit >= 'a' && unit <= 'z') ? unit - 32 : (unit >= 'A' && unit <= 'Z') ? unit + 32 : unit;
+        map[o >> 3] |= (uint8_t)(1u << (o & 7));
+        return;
+    }
+    memset(map, 0xff, 32);
+}
+
+/* The text Vectorscan compiles (flags CASELESS|UTF8; see docs/RULES.md "How patterns are
+ * matched"). In Unicode (UCP) mode Vectorscan has no \b, and \w classes and bounded repeats
+ * of multibyte classes compile into automata too large to build (minutes, "Pattern is too
+ * large"). So the pattern is rewritten:
+ *   - a leading \b (pattern starts with \b, no top-level '|', a word character follows) becomes
+ *     a consumed "start of text or non-word character" prefix;
+ *   - a trailing \b is dropped and checked at the match end with Unicode word rules
+ *     (rpat.trail_b);
+ *   - \w and \d (outside negated classes) also accept any non-ASCII character;
+ *   - any other \b / \B is dropped and {m,n} with n >= 20 becomes {m,}: the matches only widen, so every end
+ *     Vectorscan reports is then confirmed with PCRE2 in UCP mode (rpat.verify). */
+#ifndef AMICUS__RELAX_REPEAT
+#define AMICUS__RELAX_REPEAT 20
+#endif
 #define NONASCII "\\x{80}-\\x{10ffff}"
-static char *relax_pattern(amicus__arena *a, const char *p, size_t len, bool *changed) {
-    char *o = amicus__arena_alloc(a, len * 24 + 1);
+/* characters PCRE2 (UCP) does not count as word characters: ASCII, then common Unicode
+ * punctuation, symbols and spaces (letters, digits and marks excluded) */
+#define NONWORD_CLASS "[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x5e\\x60\\x7b-\\x7f\\x{a0}-\\x{a9}\\x{ab}-\\x{b1}\\x{b4}" \
+    "\\x{b6}-\\x{b8}\\x{bb}\\x{bf}\\x{d7}\\x{f7}\\x{37e}\\x{387}\\x{55a}-\\x{55f}\\x{589}\\x{58a}\\x{5be}\\x{5c0}" \
+    "\\x{5c3}\\x{5c6}\\x{5f3}\\x{5f4}\\x{60c}\\x{61b}\\x{61f}\\x{66a}-\\x{66d}\\x{6d4}\\x{964}\\x{965}" \
+    "\\x{2000}-\\x{206f}\\x{20a0}-\\x{20cf}\\x{2190}-\\x{23ff}\\x{2500}-\\x{2775}\\x{2794}-\\x{27bf}" \
+    "\\x{3000}-\\x{3003}\\x{3008}-\\x{3020}\\x{ff01}-\\x{ff0f}\\x{ff1a}-\\x{ff20}\\x{ff3b}-\\x{ff40}\\x{ff5b}-\\x{ff65}]"
+
+static bool ascii_word(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* does the regex at p (up to len) always begin with a word character? (conservative) */
+static bool word_initial(const char *p, size_t len) {
+    if (!len) return false;
+    size_t n; /* length of the first atom */
+    if (ascii_word(p[0])) n = 1;
+    else if (len >= 2 && p[0] == '\\' && p[1] == 'w') n = 2;
+    else if (p[0] == '(') {
+        size_t i = 1;
+        if (len >= 3 && p[1] == '?' && p[2] == ':') i = 3;
+        else if (len >= 2 && p[1] == '?') return false;
+        /* every top-level branch of the group must start with a word atom */
+        int depth = 0;
+        bool branch_start = true, in_class = false;
+        for (; i < len; i++) {
+            char c = p[i];
+            if (branch_start) {
+                if (!(ascii_word(c) || (c == '\\' && i + 1 < len && p[i + 1] == 'w'))) return false;
+                if (i + 1 < len && (p[i + 1] == '?' || p[i + 1] == '*' || p[i + 1] == '{')) return false;
+                branch_start = false;
+            }
+            if (c == '\\') { i++; continue; }
+            if (in_class) { if (c == ']') in_class = false; continue; }
+            if (c == '[') { in_class = true; continue; }
+            if (c == '(') depth++;
+            else if (c == ')') {
+                if (depth == 0) break;
+                depth--;
+            } else if (c == '|' && depth == 0) branch_start = true;
+        }
+        if (i >= len) return false;
+        n = i + 1;
+    } else {
+        return false;
+    }
+    if (n < len && (p[n] == '?' || p[n] == '*' || (p[n] == '{' && n + 1 < len && p[n + 1] == '0'))) return false;
+    return true;
+}
+
+/* position analysis: top-level alternation, and whether the pattern ends with a \b at depth 0 */
+static void analyse(const char *p, size_t len, bool *top_alt, bool *ends_b) {
+    int depth = 0;
+    bool in_class = false, quoted = false;
+    *top_alt = false;
+    *ends_b = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = p[i];
+        if (quoted) {
+            if (c == '\\' && i + 1 < len && p[i + 1] == 'E') { quoted = false; i++; }
+            continue;
+        }
+        if (c == '\\' && i + 1 < len) {
+            if (p[i + 1] == 'Q') quoted = true;
+            if (!in_class && depth == 0 && p[i + 1] == 'b' && i + 2 == len) *ends_b = true;
+            i++;
+            continue;
+        }
+        if (in_class) { if (c == ']') in_class = false; continue; }
+        if (c == '[') {
+            in_class = true;
+            if (i + 1 < len && p[i + 1] == '^') i++;
+            if (i + 1 < len && p[i + 1] == ']') i++;
+            continue;
+        }
+        if (c == '(') depth++;
+        else if (c == ')') depth--;
+        else if (c == '|' && depth == 0) *top_alt = true;
+    }
+}
+
+static char *relax_pattern(amicus__arena *a, const char *p, size_t len, bool *verify, bool *trail_b) {
+    char *o = amicus__arena_alloc(a, len * 24 + sizeof NONWORD_CLASS + 16);
     if (!o) return NULL;
     size_t w = 0;
     bool in_class = false, neg_class = false, quoted = false;
-    *changed = false;
+    bool top_alt, ends_b;
+    analyse(p, len, &top_alt, &ends_b);
+    *verify = false;
+    *trail_b = ends_b && !top_alt && len > 2;
+    size_t end = *trail_b ? len - 2 : len;
+    size_t i0 = 0;
 #define PUT(str) do { size_t _n = strlen(str); memcpy(o + w, str, _n); w += _n; } while (0)
-    for (size_t i = 0; i < len; i++) {
+    if (len > 2 && p[0] == '\\' && p[1] == 'b' && !top_alt && word_initial(p + 2, end - 2)) {
+        PUT("(?:^|" NONWORD_CLASS ")");
+        i0 = 2;
+    }
+    for (size_t i = i0; i < end; i++) {
         char ch = p[i];
         if (quoted) {
             if (ch == '\\' && i + 1 < len && p[i + 1] == 'E') { quoted = false; o[w++] = p[i++]; o[w++] = p[i]; continue; }
@@ -207,10 +324,10 @@ static char *relax_pattern(amicus__arena *a, const char *p, size_t len, bool *ch
             char nx = p[i + 1];
             i++;
             if (nx == 'Q') { quoted = true; PUT("\\Q"); continue; }
-            if (!in_class && (nx == 'b' || nx == 'B')) { *changed = true; continue; }
+            if (!in_class && (nx == 'b' || nx == 'B')) { *verify = true; continue; }
             if (nx == 'w' || nx == 'd') {
-                if (!in_class) { PUT(nx == 'w' ? "[\\w" NONASCII "]" : "[\\d" NONASCII "]"); *changed = true; continue; }
-                if (!neg_class) { PUT(nx == 'w' ? "\\w" NONASCII : "\\d" NONASCII); *changed = true; continue; }
+                if (!in_class) { PUT(nx == 'w' ? "[\\w" NONASCII "]" : "[\\d" NONASCII "]"); continue; }
+                if (!neg_class) { PUT(nx == 'w' ? "\\w" NONASCII : "\\d" NONASCII); continue; }
             }
             o[w++] = '\\';
             o[w++] = nx;
@@ -222,19 +339,19 @@ static char *relax_pattern(amicus__arena *a, const char *p, size_t len, bool *ch
             continue;
         }
         if (ch == '{') {
-            /* {m,n} -> {m,}: large bounded repeats of multibyte classes make Vectorscan's
-             * compile explode; PCRE2 enforces the bound when it confirms the match */
+            /* {m,n} -> {m,} when n >= 20: large bounded repeats of multibyte classes make
+             * Vectorscan's compile explode; PCRE2 enforces the bound when it confirms */
             size_t j = i + 1, m0 = j;
             while (j < len && p[j] >= '0' && p[j] <= '9') j++;
             if (j > m0 && j < len && p[j] == ',') {
                 size_t n0 = ++j;
                 while (j < len && p[j] >= '0' && p[j] <= '9') j++;
-                if (j > n0 && j < len && p[j] == '}') {
+                if (j > n0 && j < len && p[j] == '}' && strtoul(p + n0, NULL, 10) >= AMICUS__RELAX_REPEAT) {
                     memcpy(o + w, p + i, n0 - i);
                     w += n0 - i;
                     o[w++] = '}';
                     i = j;
-                    *changed = true;
+                    *verify = true;
                     continue;
                 }
             }
@@ -313,7 +430,8 @@ amicus_status amicus__rules_intern(amicus_rules *r, const char *text, size_t len
     if (!p.text) return amicus__error(err, AMICUS_ERR_NOMEM, file, line, col, -1, "out of memory");
     amicus_status st = pcre_check(r, p.text, len, file, line, col, &p.re, err);
     if (st) return st;
-    p.hs_text = relax_pattern(&r->arena, p.text, len, &p.verify);
+    start_map(p.re, p.start_map);
+    p.hs_text = relax_pattern(&r->arena, p.text, len, &p.verify, &p.trail_b);
     if (!p.hs_text) {
         pcre2_code_free(p.re);
         return amicus__error(err, AMICUS_ERR_NOMEM, file, line, col, -1, "out of memory");

@@ -40,6 +40,8 @@ typedef struct rpat {
     char *hs_text;            /* what Vectorscan compiles: text without \b / \B (arena) */
     pcre2_code *re;           /* (?:text\E)(?C1): caseless, UTF, UCP; the callout pins the end */
     bool verify;              /* Vectorscan matches a superset: confirm each end with PCRE2 */
+    bool trail_b;             /* a final \b was dropped: check the word boundary at the end */
+    uint8_t start_map[32];    /* bytes a match can start with (from PCRE2's study) */
     unsigned max_width;       /* from hs_expression_info, UINT_MAX when unbounded */
     bool used;                /* in the compiled database */
 } rpat;
