@@ -35,7 +35,7 @@ static const char *CHECK_USAGE =
     "  --disable ID                  switch a rule off (repeatable)\n"
     "  --severity ID=LEVEL           change a rule's severity: error, warning, note (repeatable)\n"
     "  --fail-on error|warning|note|none   exit 1 when a finding reaches LEVEL (default error)\n"
-    "  --explain ID                  explain, per node, why rule ID fired or not\n"
+    "  --explain ID                  print, instead of the report, why rule ID fired or not per node\n"
     "  --review FILE                 review file to apply (default: FILE.amicus-review if present)\n"
     "  --show-dismissed              list dismissed findings too (text, md)\n"
     "  --max-input SIZE              refuse inputs larger than SIZE (e.g. 64M; default 256M)\n"
@@ -182,7 +182,7 @@ int cmd_check(int argc, char **argv) {
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(CHECK_USAGE, stdout); free(files); return 0; }
         if ((r = pack_option(argc, argv, &i, &po, "check"))) { if (r == 2) { free(files); return 2; } continue; }
         if (!strcmp(a, "-o")) r = i + 1 < argc ? (v = argv[++i], 1) : -1;
-        else if ((r = opt(argc, argv, &i, "--output", &v))) { }
+        else r = opt(argc, argv, &i, "--output", &v);
         if (r) { if (r < 0) goto missing; output = v; continue; }
         if ((r = opt(argc, argv, &i, "--format", &v))) { if (r < 0) goto missing; format = v; continue; }
         if ((r = opt(argc, argv, &i, "--fail-on", &v))) { if (r < 0) goto missing; fail_on = v; continue; }
@@ -250,19 +250,9 @@ int cmd_check(int argc, char **argv) {
         free(files);
         return 2;
     }
-    amicus_rules *rules;
-    if (load_rules(&po, &rules)) {
-        amicus_review_free(forced_review);
-        free(files);
-        return 2;
-    }
-    if (explain && !amicus_rules_find(rules, explain, NULL)) {
-        fprintf(stderr, "amicus check: --explain: no rule '%s' is loaded (see 'amicus rules list')\n", explain);
-        amicus_rules_free(rules);
-        amicus_review_free(forced_review);
-        free(files);
-        return 2;
-    }
+    /* the rules are compiled once, when the first readable document needs them, so that
+     * unreadable inputs are refused at once */
+    amicus_rules *rules = NULL;
 
     FILE *out = stdout;
     if (output && strcmp(output, "-")) {
@@ -311,11 +301,30 @@ int cmd_check(int argc, char **argv) {
                 if (amicus_review_load(path, &own_review, &err)) {
                     print_error(&err, path);
                     status = 2;
-                    if (rd) amicus_render_input_error(rd, file, "its review file is not valid", NULL);
+                    char msg[1200];
+                    if (rd) amicus_render_input_error(rd, file, amicus_error_format(&err, msg, sizeof msg), NULL);
                     amicus_doc_free(doc);
                     continue;
                 }
                 rv = own_review;
+            }
+        }
+        if (!rules) {
+            int bad = load_rules(&po, &rules);
+            if (!bad && explain && !amicus_rules_find(rules, explain, NULL)) {
+                fprintf(stderr, "amicus check: --explain: no rule '%s' is loaded (see 'amicus rules list')\n",
+                        explain);
+                bad = 2;
+            }
+            if (bad) { /* nothing was written yet: the renderer writes from the first document on */
+                amicus_doc_free(doc);
+                amicus_review_free(own_review);
+                amicus_renderer_free(rd);
+                if (out != stdout) fclose(out);
+                amicus_rules_free(rules);
+                amicus_review_free(forced_review);
+                free(files);
+                return 2;
             }
         }
         if (amicus_check(doc, rules, &co, &rep, &err)) {
