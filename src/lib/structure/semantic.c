@@ -23,7 +23,7 @@ static int32_t node_at(const amicus_doc *d, size_t off) {
 
 /* ------------------------------------------------------------ definitions */
 
-static const char *DEF_VERBS[] = {"shall mean", "means", "mean", "refers to", "refer to", "shall include",
+static const char *DEF_VERBS[] = {"shall mean", "shall refer to", "means", "mean", "refers to", "refer to", "shall include",
                                   "includes", "include", "has the meaning", "have the meaning", "is defined as",
                                   "d\xc3\xa9signe", "significa", "se entiende", "bedeutet", "betekent", NULL};
 
@@ -46,6 +46,11 @@ static bool push_def(st_ctx *c, size_t start, size_t ts, size_t te) {
     /* trim the term */
     while (ts < te && is_blank(c->t[ts])) ts++;
     while (te > ts && (is_blank(c->t[te - 1]) || c->t[te - 1] == ',')) te--;
+    /* "(a) Commission shall refer to": the modal belongs to the verb */
+    if (te >= ts + 6 && strncmp(c->t + te - 6, " shall", 6) == 0) {
+        te -= 6;
+        while (te > ts && is_blank(c->t[te - 1])) te--;
+    }
     if (te <= ts || te - ts > 120) return true;
     amicus_definition def = {0};
     def.term = amicus__arena_strndup(&d->arena, c->t + ts, te - ts);
@@ -141,6 +146,7 @@ bool amicus__st_definitions(st_ctx *c) {
         while (q < e && words < 7) {
             size_t vl = q > b && is_blank(t[q - 1]) ? match_verb(t, q, e) : 0;
             if (vl && q > b && (strncasecmp(t + q, "refers", 6) == 0 || strncasecmp(t + q, "refer ", 6) == 0 ||
+                                strncasecmp(t + q, "shall refer", 11) == 0 ||
                                 strncasecmp(t + q, "means", 5) == 0 || strncasecmp(t + q, "shall mean", 10) == 0)) {
                 /* not already found as a quoted definition */
                 bool dup = false;
