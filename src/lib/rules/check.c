@@ -775,7 +775,7 @@ static void ex_cond(ctx *c, const rcond *cd, bool held, const cond_result *res, 
         for (size_t k = 0; k < t->pats.n; k++) {
             const szvec *v = &c->m[t->pats.v[k]];
             size_t i = upper(v->v, v->n, res->disc_hedge - 1);
-            if (i > 0 && v->v[i - 1] == res->disc_hedge) {
+            if (i < v->n && v->v[i] == res->disc_hedge) {
                 ex_quote(c, quote_start(c, t->pats.v[k], res->disc_hedge, 0), res->disc_hedge);
                 break;
             }

@@ -63,7 +63,7 @@ amicus_status amicus_rules_new(amicus_rules **out, amicus_error *err) {
     r->gctx = pcre2_general_context_create(pcre_alloc_hook, pcre_free_hook, NULL);
     r->cctx = r->gctx ? pcre2_compile_context_create(r->gctx) : NULL;
     r->mctx = r->gctx ? pcre2_match_context_create(r->gctx) : NULL;
-    if (!r->mctx) {
+    if (!r->gctx || !r->cctx || !r->mctx) {
         amicus_rules_free(r);
         return amicus__error(err, AMICUS_ERR_NOMEM, NULL, 0, 0, -1, "out of memory");
     }

@@ -1,0 +1,482 @@
+/* test_rules.c — findings engine: loader errors, traits, conditions, hedges, absence, scopes, fingerprints, scorecard, threads, OOM. */
+#include "testutil.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char g_dir[1024];
+
+static const char *fx(const char *rel) {
+    static char buf[4][1200];
+    static int k;
+    k = (k + 1) % 4;
+    const char *src = getenv("AMICUS_SOURCE_DIR");
+    snprintf(buf[k], sizeof buf[k], "%s/tests/fixtures/rules/%s", src && *src ? src : ".", rel);
+    return buf[k];
+}
+
+static amicus_rules *load_pack(const char *dir) {
+    amicus_rules *r = NULL;
+    amicus_error err;
+    char msg[1200];
+    assert_int_equal(amicus_rules_new(&r, &err), AMICUS_OK);
+    if (amicus_rules_load_dir(r, dir, &err) != AMICUS_OK) fail_msg("%s", amicus_error_format(&err, msg, sizeof msg));
+    if (amicus_rules_compile(r, &err) != AMICUS_OK) fail_msg("%s", amicus_error_format(&err, msg, sizeof msg));
+    return r;
+}
+
+static amicus_doc *open_text(const char *text, const char *name) {
+    amicus_doc *d = NULL;
+    amicus_error err;
+    char msg[1200];
+    amicus_open_options oo = {0};
+    oo.lang = "en";
+    if (amicus_doc_open_memory(text, strlen(text), name, &oo, &d, &err) != AMICUS_OK)
+        fail_msg("%s", amicus_error_format(&err, msg, sizeof msg));
+    return d;
+}
+
+static amicus_doc *open_fixture(const char *rel) {
+    amicus_doc *d = NULL;
+    amicus_error err;
+    char msg[1200];
+    if (amicus_doc_open_file(fx(rel), NULL, &d, &err) != AMICUS_OK)
+        fail_msg("%s", amicus_error_format(&err, msg, sizeof msg));
+    return d;
+}
+
+static amicus_report *check(const amicus_doc *d, const amicus_rules *r, const char *explain) {
+    amicus_report *rep = NULL;
+    amicus_error err;
+    char msg[1200];
+    amicus_check_options co = {0};
+    co.explain_rule = explain;
+    if (amicus_check(d, r, &co, &rep, &err) != AMICUS_OK) fail_msg("%s", amicus_error_format(&err, msg, sizeof msg));
+    return rep;
+}
+
+static const amicus_finding *find(const amicus_report *rep, const char *rule, size_t nth) {
+    for (size_t i = 0; i < amicus_report_finding_count(rep); i++) {
+        const amicus_finding *f = amicus_report_finding(rep, i);
+        if (!strcmp(f->rule, rule) && nth-- == 0) return f;
+    }
+    return NULL;
+}
+
+static size_t count(const amicus_report *rep, const char *rule) {
+    size_t n = 0;
+    while (find(rep, rule, n)) n++;
+    return n;
+}
+
+/* ------------------------------------------------------------ loader errors */
+
+typedef struct bad_case { const char *dir, *file; unsigned long line, col; const char *needle; } bad_case;
+
+static void test_load_errors(void **state) {
+    (void)state;
+    static const bad_case cases[] = {
+        {"unknown-key", "r.yaml", 6, 1, "unknown key 'severty'"},
+        {"bad-regex", "r.yaml", 8, 5, "rejected by PCRE2"},
+        {"vectorscan-refuses", "r.yaml", 7, 7, "Vectorscan"},
+        {"empty-match", "r.yaml", 6, 17, "empty string"},
+        {"duplicate-id", "b.yaml", 2, 5, "duplicate rule id BAD-DUP"},
+        {"alias-bomb", "r.yaml", 11, 8, "aliases"},
+        {"missing-examples", "r.yaml", 11, 3, "'pass'"},
+        {"missing-key", "r.yaml", 1, 1, "missing required key 'remedy'"},
+        {"bad-enum", "r.yaml", 4, 11, "'fatal'"},
+        {"wrong-type", "r.yaml", 3, 9, "must be an integer"},
+        {"unknown-scope", "r.yaml", 5, 8, "'sentence'"},
+        {"absent-scope", "r.yaml", 6, 9, "scope: document"},
+        {"unknown-trait", "r.yaml", 8, 11, "unknown trait '@nope'"},
+        {"trait-cycle", "_pack.yaml", 2, 3, "cycle"},
+        {"unknown-place", "r.yaml", 9, 16, "'parent'"},
+        {"unhedged-no-hedge", "r.yaml", 9, 15, "hedge"},
+        {"syntax", "r.yaml", 4, 1, "YAML syntax error"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const bad_case *c = &cases[i];
+        char dir[1200], rel[300];
+        snprintf(rel, sizeof rel, "bad/%s", c->dir);
+        snprintf(dir, sizeof dir, "%s", fx(rel));
+        amicus_rules *r = NULL;
+        amicus_error err;
+        memset(&err, 0, sizeof err);
+        assert_int_equal(amicus_rules_new(&r, &err), AMICUS_OK);
+        amicus_status st = amicus_rules_load_dir(r, dir, &err);
+        if (st == AMICUS_OK) st = amicus_rules_compile(r, &err);
+        char msg[1200];
+        amicus_error_format(&err, msg, sizeof msg);
+        if (st != AMICUS_ERR_RULES) fail_msg("%s: expected a rules error, got %d: %s", c->dir, st, msg);
+        const char *base = strrchr(err.file, '/');
+        base = base ? base + 1 : err.file;
+        if (strcmp(base, c->file) || err.line != c->line || err.column != c->col || !strstr(err.message, c->needle))
+            fail_msg("%s: expected %s:%lu:%lu '%s', got %s", c->dir, c->file, c->line, c->col, c->needle, msg);
+        amicus_rules_free(r);
+    }
+}
+
+static void test_missing_dir(void **state) {
+    (void)state;
+    amicus_rules *r = NULL;
+    amicus_error err;
+    assert_int_equal(amicus_rules_new(&r, &err), AMICUS_OK);
+    assert_int_equal(amicus_rules_load_dir(r, fx("no-such-dir"), &err), AMICUS_ERR_IO);
+    assert_int_equal(amicus_rules_disable(r, "NOPE", &err), AMICUS_ERR_USAGE);
+    amicus_rules_free(r);
+}
+
+/* ------------------------------------------------------------ traits and introspection */
+
+static void test_traits(void **state) {
+    (void)state;
+    amicus_rules *r = load_pack(g_dir);
+    size_t n = 0;
+    const char *const *h = amicus_rules_trait(r, "hedge", &n);
+    assert_non_null(h);
+    assert_int_equal(n, 2); /* its own pattern and the one of @soft */
+    assert_string_equal(h[0], "\\bas\\s+appropriate\\b");
+    assert_string_equal(h[1], "\\binter\\s+alia\\b");
+    assert_null(amicus_rules_trait(r, "nope", &n));
+    const amicus_rule_info *in = amicus_rules_find(r, "T-COMPELLED", "en");
+    assert_non_null(in);
+    assert_string_equal(in->kind, "risk");
+    assert_int_equal(in->demand, 6);
+    assert_int_equal(in->severity, AMICUS_SEV_ERROR);
+    assert_string_equal(in->scope, "paragraph");
+    assert_int_equal(in->nfire, 1);
+    assert_int_equal(in->npass, 2);
+    assert_non_null(strstr(in->conditions, "unhedged"));
+    /* every unique pattern once */
+    for (size_t i = 0; i < amicus_rules_pattern_count(r); i++)
+        for (size_t k = 0; k < i; k++)
+            assert_string_not_equal(amicus_rules_pattern(r, i), amicus_rules_pattern(r, k));
+    amicus_rules_free(r);
+}
+
+/* every rule's examples, as `amicus rules test` runs them */
+static void test_pack_examples(void **state) {
+    (void)state;
+    amicus_rules *r = load_pack(g_dir);
+    for (size_t i = 0; i < amicus_rules_count(r); i++) {
+        const amicus_rule_info *in = amicus_rules_get(r, i);
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t k = 0; k < (pass ? in->npass : in->nfire); k++) {
+                amicus_doc *d = open_text(pass ? in->pass[k] : in->fire[k], "example");
+                amicus_report *rep = check(d, r, NULL);
+                size_t got = count(rep, in->id);
+                if (pass ? got != 0 : got == 0)
+                    fail_msg("%s %s example %zu: %zu findings", in->id, pass ? "pass" : "fire", k + 1, got);
+                amicus_report_free(rep);
+                amicus_doc_free(d);
+            }
+    }
+    amicus_rules_free(r);
+}
+
+/* ------------------------------------------------------------ conditions on a treaty */
+
+static void test_treaty_conditions(void **state) {
+    (void)state;
+    amicus_rules *r = load_pack(g_dir);
+    amicus_doc *d = open_fixture("treaty.txt");
+    if (amicus_doc_provision_count(d) < 4) skip(); /* structure parser not there */
+    amicus_report *rep = check(d, r, "T-PRODUCTION");
+    /* compelled assistance in Art. 3(2): the power is there, no judge */
+    const amicus_finding *f = find(rep, "T-COMPELLED", 0);
+    assert_non_null(f);
+    assert_string_equal(f->article, "3");
+    assert_string_equal(f->path, "Art. 3(2)");
+    assert_string_equal(f->quote, "any person who has knowledge");
+    assert_int_equal(f->loc.line, 14);
+    assert_int_equal(count(rep, "T-COMPELLED"), 1);
+    /* Art. 3(1) is "subject to Article 2", whose judicial supervision is hedged
+     * ("as appropriate ... inter alia"): the unhedged safeguard is missing, so it fires */
+    f = find(rep, "T-PRODUCTION", 0);
+    assert_non_null(f);
+    assert_string_equal(f->path, "Art. 3(1)");
+    const char *ex = amicus_report_explain(rep);
+    assert_non_null(ex);
+    assert_non_null(strstr(ex, "discounted as hedged"));
+    assert_non_null(strstr(ex, "Art. 2(2)"));
+    assert_non_null(strstr(ex, "FIRES"));
+    /* the same safeguard imported through the cross-reference counts when hedges don't matter */
+    assert_int_equal(count(rep, "T-PRODUCTION-LAX"), 0);
+    /* definitions place: "computer system" in Art. 4(1) is defined as anything that processes data */
+    f = find(rep, "T-DEFINED-TERM", 0);
+    assert_non_null(f);
+    assert_string_equal(f->path, "Art. 4(1)");
+    /* definition scope */
+    f = find(rep, "T-DEVICE-DEF", 0);
+    assert_non_null(f);
+    assert_string_equal(f->article, "1");
+    /* descendants: Art. 4's paragraph has the warrant */
+    assert_int_equal(count(rep, "T-SEARCH-NO-WARRANT"), 0);
+    /* absence: no gender in a text with powers, one document-level finding */
+    f = find(rep, "T-NO-GENDER", 0);
+    assert_non_null(f);
+    assert_int_equal(f->node, 0);
+    assert_null(f->article);
+    assert_int_equal(count(rep, "T-NO-GENDER"), 1);
+    /* evidence findings are findings */
+    f = find(rep, "T-JUDGE", 0);
+    assert_non_null(f);
+    assert_string_equal(f->kind, "evidence");
+    /* sorted by start */
+    for (size_t i = 1; i < amicus_report_finding_count(rep); i++)
+        assert_true(amicus_report_finding(rep, i - 1)->start <= amicus_report_finding(rep, i)->start);
+    amicus_report_free(rep);
+    amicus_doc_free(d);
+    amicus_rules_free(r);
+}
+
+static void test_scorecard(void **state) {
+    (void)state;
+    amicus_rules *r = load_pack(g_dir);
+    amicus_doc *d = open_fixture("treaty.txt");
+    if (amicus_doc_provision_count(d) < 4) skip();
+    amicus_report *rep = check(d, r, NULL);
+    const amicus_demand_result *dr = amicus_report_demand(rep, 6);
+    assert_int_equal(dr->status, AMICUS_DEMAND_UNMET);
+    assert_non_null(strstr(dr->reason, "T-COMPELLED in Art. 3(2)"));
+    assert_non_null(strstr(dr->reason, "no evidence"));
+    dr = amicus_report_demand(rep, 3); /* risk >= warning and evidence */
+    assert_int_equal(dr->status, AMICUS_DEMAND_PARTLY);
+    assert_true(dr->nfindings >= 2);
+    dr = amicus_report_demand(rep, 5); /* relevant_if matches nowhere */
+    assert_int_equal(dr->status, AMICUS_DEMAND_NA);
+    dr = amicus_report_demand(rep, 2); /* silence */
+    assert_int_equal(dr->status, AMICUS_DEMAND_PARTLY);
+    assert_non_null(strstr(dr->reason, "silence"));
+    assert_null(amicus_report_demand(rep, 7));
+    amicus_report_free(rep);
+    amicus_doc_free(d);
+    /* evidence only: met */
+    d = open_text("A judge may issue a warrant to search the house.", "met");
+    rep = check(d, r, NULL);
+    assert_int_equal(amicus_report_demand(rep, 3)->status, AMICUS_DEMAND_MET);
+    /* demand 6 is about powers: none here (no "order", no "empower") */
+    assert_int_equal(amicus_report_demand(rep, 6)->status, AMICUS_DEMAND_NA);
+    amicus_report_free(rep);
+    amicus_doc_free(d);
+    amicus_rules_free(r);
+}
+
+/* ------------------------------------------------------------ hedges, absence, scope fallback */
+
+static void test_unhedged_sentence(void **state) {
+    (void)state;
+    amicus_rules *r = load_pack(g_dir);
+    /* the hedge is in another sentence: the warrant counts, no finding */
+    amicus_doc *d = open_text("Each Party shall empower its authorities to act as appropriate. On a warrant, they may order "
+                              "any person who has knowledge to help.", "s1");
+    amicus_report *rep = check(d, r, NULL);
+    assert_int_equal(count(rep, "T-COMPELLED"), 0);
+    amicus_report_free(rep);
+    amicus_doc_free(d);
+    /* same sentence: the warrant is hedged and does not count */
+    d = open_text("Each Party shall empower its authorities, on a warrant as appropriate, to order\n"
+                  "any person who has knowledge to help.", "s2");
+    rep = check(d, r, "T-COMPELLED");
+    assert_int_equal(count(rep, "T-COMPELLED"), 1);
+    assert_non_null(strstr(amicus_report_explain(rep), "hedged by 'as appropriate'"));
+    amicus_report_free(rep);
+    amicus_doc_free(d);
+    amicus_rules_free(r);
+}
+
+static void test_absent_and_disable(void **state) {
+    (void)state;
+    amicus_rules *r = load_pack(g_dir);
+    amicus_error err;
+    amicus_doc *d = open_text("Each Party shall empower its authorities.", "a");
+    amicus_report *rep = check(d, r, NULL);
+    assert_int_equal(count(rep, "T-NO-GENDER"), 1);
+    const amicus_finding *f = find(rep, "T-NO-GENDER", 0);
+    assert_int_equal(f->severity, AMICUS_SEV_WARNING);
+    assert_string_equal(f->quote, "");
+    amicus_report_free(rep);
+    assert_int_equal(amicus_rules_set_severity(r, "T-NO-GENDER", AMICUS_SEV_ERROR, &err), AMICUS_OK);
+    rep = check(d, r, NULL);
+    assert_int_equal(find(rep, "T-NO-GENDER", 0)->severity, AMICUS_SEV_ERROR);
+    amicus_report_free(rep);
+    assert_int_equal(amicus_rules_disable(r, "T-NO-GENDER", &err), AMICUS_OK);
+    rep = check(d, r, "T-NO-GENDER");
+    assert_int_equal(count(rep, "T-NO-GENDER"), 0);
+    assert_non_null(strstr(amicus_report_explain(rep), "disabled"));
+    amicus_report_free(rep);
+    amicus_doc_free(d);
+    amicus_rules_free(r);
+}
+
+static void test_scope_fallback(void **state) {
+    (void)state;
+    amicus_rules *r = load_pack(g_dir);
+    /* no provisions: the whole text is one paragraph */
+    amicus_doc *d = open_text("They shall be empowered to order any person who has knowledge to help.", "short");
+    assert_int_equal(amicus_doc_provision_count(d), 0);
+    amicus_report *rep = check(d, r, NULL);
+    const amicus_finding *f = find(rep, "T-COMPELLED", 0);
+    assert_non_null(f);
+    assert_null(f->article);
+    assert_string_equal(f->quote, "any person who has knowledge");
+    assert_int_equal(f->start, strlen("They shall be empowered to order "));
+    amicus_report_free(rep);
+    amicus_doc_free(d);
+    amicus_rules_free(r);
+}
+
+/* ------------------------------------------------------------ fingerprints */
+
+static void test_fingerprints(void **state) {
+    (void)state;
+    amicus_rules *r = load_pack(g_dir);
+    const char *a = "Article 3 - Orders\n1. Each Party shall empower its authorities to order any person who has "
+                    "knowledge about the functioning of the system to help.\n";
+    /* re-wrapped, renumbered, different case, moved down by a new article */
+    const char *b = "Article 1 - New\n1. Something else entirely.\n\nArticle 7 - Orders\n2. Each Party shall empower\n"
+                    "its authorities to order ANY person who has\n   knowledge about the functioning of the system to help.\n";
+    const char *c = "Article 3 - Orders\n1. Each Party shall empower its authorities to order any person who has "
+                    "knowledge about the design of the system to help.\n";
+    char fa[17], fb[17], fc[17];
+    const char *texts[3] = {a, b, c};
+    char *out[3] = {fa, fb, fc};
+    for (int i = 0; i < 3; i++) {
+        amicus_doc *d = open_text(texts[i], "fp");
+        amicus_report *rep = check(d, r, NULL);
+        const amicus_finding *f = find(rep, "T-COMPELLED", 0);
+        assert_non_null(f);
+        assert_int_equal(strlen(f->fingerprint), 16);
+        memcpy(out[i], f->fingerprint, 17);
+        amicus_report_free(rep);
+        amicus_doc_free(d);
+    }
+    assert_string_equal(fa, fb);
+    assert_string_not_equal(fa, fc); /* a neighbouring word changed */
+    amicus_rules_free(r);
+}
+
+/* ------------------------------------------------------------ threads */
+
+typedef struct targ { const amicus_rules *r; const amicus_doc *d; size_t n; int bad; } targ;
+
+static void *worker(void *p) {
+    targ *t = p;
+    for (int i = 0; i < 30; i++) {
+        amicus_report *rep = NULL;
+        amicus_error err;
+        if (amicus_check(t->d, t->r, NULL, &rep, &err) != AMICUS_OK) { t->bad = 1; return NULL; }
+        if (amicus_report_finding_count(rep) != t->n) t->bad = 1;
+        amicus_report_free(rep);
+    }
+    return NULL;
+}
+
+static void test_threads(void **state) {
+    (void)state;
+    amicus_rules *r = load_pack(g_dir);
+    amicus_doc *d = open_fixture("treaty.txt");
+    amicus_report *rep = check(d, r, NULL);
+    size_t n = amicus_report_finding_count(rep);
+    amicus_report_free(rep);
+    targ a = {r, d, n, 0}, b = {r, d, n, 0};
+    pthread_t ta, tb;
+    assert_int_equal(pthread_create(&ta, NULL, worker, &a), 0);
+    assert_int_equal(pthread_create(&tb, NULL, worker, &b), 0);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    assert_int_equal(a.bad, 0);
+    assert_int_equal(b.bad, 0);
+    amicus_doc_free(d);
+    amicus_rules_free(r);
+}
+
+/* ------------------------------------------------------------ allocation failures */
+
+static void test_alloc_failures(void **state) {
+    (void)state;
+    /* loading: every allocation in turn fails, then everything succeeds */
+    unsigned long n;
+    for (n = 1; n < 20000; n++) {
+        amicus_rules *r = NULL;
+        amicus_error err;
+        amicus_alloc_fail_after(n);
+        amicus_status st = amicus_rules_new(&r, &err);
+        if (st == AMICUS_OK) st = amicus_rules_load_dir(r, g_dir, &err);
+        amicus_alloc_fail_after(0);
+        amicus_rules_free(r);
+        if (st == AMICUS_OK) break;
+        assert_true(st == AMICUS_ERR_NOMEM || st == AMICUS_ERR_RULES || st == AMICUS_ERR_IO);
+    }
+    assert_true(n < 20000);
+    /* compiling: a sample of failure points */
+    for (n = 1; n < 200000; n = n * 3 + 1) {
+        amicus_rules *r = NULL;
+        amicus_error err;
+        assert_int_equal(amicus_rules_new(&r, &err), AMICUS_OK);
+        assert_int_equal(amicus_rules_load_dir(r, g_dir, &err), AMICUS_OK);
+        amicus_alloc_fail_after(n);
+        amicus_status st = amicus_rules_compile(r, &err);
+        amicus_alloc_fail_after(0);
+        amicus_rules_free(r);
+        if (st == AMICUS_OK) break;
+    }
+    /* checking: every allocation in turn */
+    amicus_rules *r = load_pack(g_dir);
+    amicus_doc *d = open_fixture("treaty.txt");
+    for (n = 1; n < 100000; n++) {
+        amicus_report *rep = NULL;
+        amicus_error err;
+        amicus_check_options co = {"T-PRODUCTION"};
+        amicus_alloc_fail_after(n);
+        amicus_status st = amicus_check(d, r, &co, &rep, &err);
+        amicus_alloc_fail_after(0);
+        if (st == AMICUS_OK) {
+            assert_non_null(rep);
+            amicus_report_free(rep);
+            break;
+        }
+        assert_null(rep);
+        assert_int_equal(st, AMICUS_ERR_NOMEM);
+    }
+    assert_true(n < 100000);
+    amicus_doc_free(d);
+    amicus_rules_free(r);
+}
+
+/* ------------------------------------------------------------ speed (corpus) */
+
+static void test_title18_speed(void **state) {
+    (void)state;
+    if (!tu_require_corpus()) return;
+    const char *rules_dir = getenv("AMICUS_RULES");
+    if (!rules_dir || !*rules_dir) skip();
+    amicus_rules *r = load_pack(rules_dir);
+    amicus_doc *d = tu_open_corpus("text/us-usc-title18.txt");
+    amicus_report *rep = check(d, r, NULL);
+    assert_non_null(rep);
+    amicus_report_free(rep);
+    amicus_doc_free(d);
+    amicus_rules_free(r);
+}
+
+int main(void) {
+    snprintf(g_dir, sizeof g_dir, "%s", fx("pack"));
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_missing_dir),
+        cmocka_unit_test(test_traits),
+        cmocka_unit_test(test_pack_examples),
+        cmocka_unit_test(test_treaty_conditions),
+        cmocka_unit_test(test_scorecard),
+        cmocka_unit_test(test_unhedged_sentence),
+        cmocka_unit_test(test_absent_and_disable),
+        cmocka_unit_test(test_scope_fallback),
+        cmocka_unit_test(test_fingerprints),
+        cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_title18_speed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
