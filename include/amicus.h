@@ -252,6 +252,13 @@ const char *amicus_rules_pattern(const amicus_rules *rules, size_t i);
 const char *const *amicus_rules_trait(const amicus_rules *rules, const char *name, size_t *n);
 /* Wall time amicus_rules_compile took, in milliseconds. */
 double amicus_rules_compile_ms(const amicus_rules *rules);
+/* Keep compiled pattern databases in dir (created when missing; NULL = no cache): the next
+ * amicus_rules_compile of the same patterns loads the database instead of compiling it
+ * (compiling the default pack takes about a second). A missing, stale or damaged cache file
+ * is recompiled and rewritten (atomically); failing to write it is not an error. */
+amicus_status amicus_rules_set_cache(amicus_rules *rules, const char *dir, amicus_error *err);
+/* 1 when the last amicus_rules_compile loaded its database from the cache. */
+int amicus_rules_cache_hit(const amicus_rules *rules);
 /* With amicus_check_options.explain_rule set: why that rule fired or not, per node in its
  * scope (patterns matched, conditions held or failed and where, verdict), as text. NULL when
  * no explanation was requested. */

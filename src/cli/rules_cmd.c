@@ -19,6 +19,19 @@ static void print_err(const amicus_error *err) {
     fprintf(stderr, "amicus: %s\n", amicus_error_format(err, buf, sizeof buf));
 }
 
+/* Where compiled pattern databases are cached: $AMICUS_CACHE ("off" or "" = none), else
+ * $XDG_CACHE_HOME/amicus, else ~/.cache/amicus. */
+static const char *cache_dir(void) {
+    static char buf[1024];
+    const char *e = getenv("AMICUS_CACHE");
+    if (e) return (*e && strcmp(e, "off") != 0) ? e : NULL;
+    const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+    if (x && *x) snprintf(buf, sizeof buf, "%s/amicus", x);
+    else if (h && *h) snprintf(buf, sizeof buf, "%s/.cache/amicus", h);
+    else return NULL;
+    return buf;
+}
+
 /* Load the default pack (unless no_default) and the extra dirs, then compile. NULL on error. */
 static amicus_rules *load_packs(const char **dirs, size_t ndirs, int no_default, int compile) {
     amicus_rules *r = NULL;
@@ -30,7 +43,7 @@ static amicus_rules *load_packs(const char **dirs, size_t ndirs, int no_default,
     if (!no_default && amicus_rules_load_dir(r, cli_default_rules_dir(), &err)) goto fail;
     for (size_t i = 0; i < ndirs; i++)
         if (amicus_rules_load_dir(r, dirs[i], &err)) goto fail;
-    if (compile && amicus_rules_compile(r, &err)) goto fail;
+    if (compile && (amicus_rules_set_cache(r, cache_dir(), &err) || amicus_rules_compile(r, &err))) goto fail;
     return r;
 fail:
     print_err(&err);

@@ -445,6 +445,43 @@ static void test_alloc_failures(void **state) {
     amicus_rules_free(r);
 }
 
+/* ------------------------------------------------------------ compile cache */
+
+static void test_cache(void **state) {
+    (void)state;
+    char dir[] = "/tmp/amicus-test-cache-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char sub[300];
+    snprintf(sub, sizeof sub, "%s/a/b", dir); /* created on demand */
+    size_t nf[3];
+    for (int round = 0; round < 3; round++) {
+        amicus_rules *r = NULL;
+        amicus_error err;
+        assert_int_equal(amicus_rules_new(&r, &err), AMICUS_OK);
+        assert_int_equal(amicus_rules_set_cache(r, sub, &err), AMICUS_OK);
+        assert_int_equal(amicus_rules_load_dir(r, g_dir, &err), AMICUS_OK);
+        assert_int_equal(amicus_rules_compile(r, &err), AMICUS_OK);
+        assert_int_equal(amicus_rules_cache_hit(r), round == 1);
+        amicus_doc *d = open_text("They shall empower them to order any person who has knowledge to help.", "c");
+        amicus_report *rep = check(d, r, NULL);
+        nf[round] = amicus_report_finding_count(rep);
+        amicus_report_free(rep);
+        amicus_doc_free(d);
+        amicus_rules_free(r);
+        if (round == 1) { /* damage the cache file: the next compile must not trust it */
+            char cmd[400];
+            snprintf(cmd, sizeof cmd, "for f in %s/amicus-*.hsdb; do printf 'garbage' > \"$f\"; done", sub);
+            assert_int_equal(system(cmd), 0);
+        }
+    }
+    assert_true(nf[0] > 0);
+    assert_int_equal(nf[0], nf[1]);
+    assert_int_equal(nf[0], nf[2]);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* ------------------------------------------------------------ speed (corpus) */
 
 static void test_title18_speed(void **state) {
@@ -476,6 +513,7 @@ int main(void) {
         cmocka_unit_test(test_fingerprints),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_cache),
         cmocka_unit_test(test_title18_speed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -105,6 +105,7 @@ void amicus_rules_free(amicus_rules *r) {
     AMICUS_VEC_FREE(r->rules);
     for (int d = 0; d < 7; d++) AMICUS_VEC_FREE(r->demand_rel[d]);
     if (r->db) hs_free_database(r->db);
+    amicus__free(r->cache_dir);
     pcre2_match_context_free(r->mctx);
     pcre2_compile_context_free(r->cctx);
     pcre2_general_context_free(r->gctx);

@@ -91,6 +91,8 @@ struct amicus_rules {
     pcre2_compile_context *cctx;
     pcre2_match_context *mctx;
     double compile_ms;
+    char *cache_dir;                       /* amicus__malloc'd, NULL = none */
+    bool cache_hit;
 };
 
 /* load.c */
