@@ -774,24 +774,22 @@ static amicus_status expand_trait(amicus_rules *r, int ti, amicus_error *err, in
                 return amicus__error(err, AMICUS_ERR_NOMEM, t->file, 0, 0, -1, "out of memory");
         }
     }
+    t->texts = amicus__arena_alloc(&r->arena, (t->pats.n + 1) * sizeof *t->texts);
+    if (!t->texts) return amicus__error(err, AMICUS_ERR_NOMEM, t->file, 0, 0, -1, "out of memory");
+    for (size_t k = 0; k < t->pats.n; k++) t->texts[k] = r->pats.v[t->pats.v[k]].text;
+    t->texts[t->pats.n] = NULL;
     t->state = 2;
     return AMICUS_OK;
 }
 
 const char *const *amicus_rules_trait(const amicus_rules *r, const char *name, size_t *n) {
-    /* texts are collected on demand into the arena */
     if (n) *n = 0;
     if (!r || !name) return NULL;
     if (name[0] == '@') name++;
     int i = trait_index(r, name);
-    if (i < 0) return NULL;
-    const rtrait *t = &r->traits.v[i];
-    const char **v = amicus__arena_alloc((amicus__arena *)&r->arena, (t->pats.n + 1) * sizeof *v);
-    if (!v) return NULL;
-    for (size_t k = 0; k < t->pats.n; k++) v[k] = r->pats.v[t->pats.v[k]].text;
-    v[t->pats.n] = NULL;
-    if (n) *n = t->pats.n;
-    return v;
+    if (i < 0 || r->traits.v[i].state != 2) return NULL;
+    if (n) *n = r->traits.v[i].pats.n;
+    return r->traits.v[i].texts;
 }
 
 /* A list of patterns / "@trait" references → unique pattern ids (and raw texts). */

@@ -73,6 +73,7 @@ typedef struct rtrait {
     strvec items;             /* as written */
     AMICUS_VEC(unsigned long) item_line, item_col;
     u32vec pats;              /* expanded */
+    const char **texts;       /* expanded pattern texts, NULL-terminated (arena) */
     int state;                /* 0 new, 1 expanding, 2 done */
 } rtrait;
 
