@@ -155,6 +155,12 @@ grep -q '^# Briefing: ' out.md && grep -q '^## Summary' out.md && grep -q '^## C
 [ $rc -eq 0 ] && pass "no error left: exit 0" || fail "no error left: exit $rc"
 "$amicus" check "${pack[@]}" --disable T-ANY-OFFENCE --disable T-COMPELLED --fail-on warning bill.txt >/dev/null 2>&1; rc=$?
 [ $rc -eq 1 ] && pass "fail-on warning: exit 1" || fail "fail-on warning: exit $rc"
+"$amicus" check "${pack[@]}" --severity T-COMPELLED=note --severity T-ANY-OFFENCE=warning --format json bill.txt >sev.json 2>/dev/null; rc=$?
+[ $rc -eq 0 ] && pyjson sev.json '
+f = {x["rule"]: x["severity"] for x in d["documents"][0]["findings"]}
+assert f["T-COMPELLED"] == "note" and f["T-ANY-OFFENCE"] == "warning", f
+assert d["summary"]["error"] == 0 and d["summary"]["warning"] == 2 and d["summary"]["note"] == 2, d["summary"]
+' && pass "--severity lowers errors: exit 0, severities in JSON" || fail "--severity: exit $rc"
 "$amicus" check "${pack[@]}" clean.txt >/dev/null 2>&1; rc=$?
 [ $rc -eq 0 ] && pass "clean document: exit 0" || fail "clean document: exit $rc"
 "$amicus" check "${pack[@]}" --format sarif --fail-on note clean.txt >/dev/null 2>&1; rc=$?
