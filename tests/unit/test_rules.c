@@ -354,6 +354,20 @@ static void test_fingerprints(void **state) {
     }
     assert_string_equal(fa, fb);
     assert_string_not_equal(fa, fc); /* a neighbouring word changed */
+    /* the same provision twice (renumbered copies): two findings, two fingerprints */
+    char twice[1200];
+    snprintf(twice, sizeof twice, "%s\n%s", a, a);
+    amicus_doc *d = open_text(twice, "fp2");
+    amicus_report *rep = check(d, r, NULL);
+    const amicus_finding *f1 = find(rep, "T-COMPELLED", 0), *f2 = find(rep, "T-COMPELLED", 1);
+    if (amicus_doc_provision_count(d) >= 2) {
+        assert_non_null(f1);
+        assert_non_null(f2);
+        assert_string_equal(f1->fingerprint, fa); /* the first copy keeps its fingerprint */
+        assert_string_not_equal(f1->fingerprint, f2->fingerprint);
+    }
+    amicus_report_free(rep);
+    amicus_doc_free(d);
     amicus_rules_free(r);
 }
 

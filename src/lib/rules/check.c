@@ -956,6 +956,12 @@ static amicus_status run_rule(ctx *c, const rrule *u, amicus_error *err) {
             amicus__buf_puts(&c->ex, "\n    trigger ");
             ex_quote(c, quote_start(c, pid, e, un->start), e);
             amicus__buf_printf(&c->ex, " (pattern '%s')\n", c->r->pats.v[pid].text);
+            for (size_t k = 0; k < u->pats.n; k++) { /* every trigger pattern matching here */
+                const szvec *v = &c->m[u->pats.v[k]];
+                size_t lo = upper(v->v, v->n, un->start), hi = upper(v->v, v->n, un->end);
+                if (hi > lo)
+                    amicus__buf_printf(&c->ex, "    matched %zux '%s'\n", hi - lo, c->r->pats.v[u->pats.v[k]].text);
+            }
         }
         if (!lang_ok(c, u, un->node)) {
             if (explain)
@@ -981,6 +987,40 @@ static int cmp_finding(const void *a, const void *b) {
     if (x->start != y->start) return x->start < y->start ? -1 : 1;
     if (x->end != y->end) return x->end < y->end ? -1 : 1;
     return strcmp(x->rule, y->rule);
+}
+
+typedef struct fpidx { const char *fp; size_t i; } fpidx;
+static int cmp_fpidx(const void *a, const void *b) {
+    const fpidx *x = a, *y = b;
+    int c = strcmp(x->fp, y->fp);
+    if (c) return c;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The same words with the same neighbours (a provision repeated verbatim) give the same
+ * fingerprint: the second and later copies, in document order, get "#k" hashed in. */
+static bool distinct_fingerprints(amicus_report *rep) {
+    size_t n = rep->findings.n;
+    if (n < 2) return true;
+    fpidx *v = amicus__malloc(n * sizeof *v);
+    if (!v) return false;
+    for (size_t i = 0; i < n; i++) v[i] = (fpidx){rep->findings.v[i].fingerprint, i};
+    qsort(v, n, sizeof *v, cmp_fpidx);
+    size_t *dup = amicus__calloc(n, sizeof *dup);
+    if (!dup) { amicus__free(v); return false; }
+    for (size_t i = 1; i < n; i++)
+        if (!strcmp(v[i].fp, v[i - 1].fp)) dup[v[i].i] = dup[v[i - 1].i] + 1;
+    amicus__free(v);
+    for (size_t i = 0; i < n; i++)
+        if (dup[i]) {
+            amicus_finding *f = &rep->findings.v[i];
+            char tmp[48];
+            int len = snprintf(tmp, sizeof tmp, "%s#%zu", f->fingerprint, dup[i] + 1);
+            uint64_t h = amicus__hash64(tmp, (size_t)len, 0);
+            snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx", (unsigned long long)h);
+        }
+    amicus__free(dup);
+    return true;
 }
 
 static void ctx_free(ctx *c) {
@@ -1100,6 +1140,10 @@ amicus_status amicus_check(const amicus_doc *doc, const amicus_rules *rules,
             amicus__buf_printf(&c.ex, "no rule with id %s\n", c.explain_id);
     }
     if (rep->findings.n > 1) qsort(rep->findings.v, rep->findings.n, sizeof *rep->findings.v, cmp_finding);
+    if (!distinct_fingerprints(rep)) {
+        st = amicus__error(err, AMICUS_ERR_NOMEM, doc->name, 0, 0, -1, "out of memory");
+        goto fail;
+    }
     st = amicus__scorecard(rep, rules, c.m, err);
     if (st) goto fail;
     if (c.explain_id) {
