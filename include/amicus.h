@@ -59,7 +59,13 @@ typedef enum amicus_format {
     AMICUS_FORMAT_AUTO = 0,
     AMICUS_FORMAT_TEXT,
     AMICUS_FORMAT_MARKDOWN,
-    AMICUS_FORMAT_HTML
+    AMICUS_FORMAT_HTML,
+    AMICUS_FORMAT_PDF,     /* through poppler; locations carry page and line on the page */
+    AMICUS_FORMAT_DOCX,    /* Word: locations are paragraph numbers (line = paragraph) */
+    AMICUS_FORMAT_AKN,     /* Akoma Ntoso 3.0 and its profiles (LegalDocML.de) */
+    AMICUS_FORMAT_CLML,    /* UK Crown Legislation Markup Language (legislation.gov.uk) */
+    AMICUS_FORMAT_USLM,    /* US Legislative Markup (House, US Code) */
+    AMICUS_FORMAT_FORMEX   /* EU Publications Office Formex 4 */
 } amicus_format;
 
 const char *amicus_format_name(amicus_format f);
@@ -68,6 +74,7 @@ typedef struct amicus_open_options {
     size_t max_input;      /* bytes; 0 = default AMICUS_DEFAULT_MAX_INPUT */
     amicus_format format;  /* AUTO = detect from content, then name */
     const char *lang;      /* force a language ("en"); NULL = detect */
+    int tracked_original;  /* DOCX tracked changes: 0 = read as accepted, 1 = as the original */
 } amicus_open_options;
 
 #define AMICUS_DEFAULT_MAX_INPUT ((size_t)256 * 1024 * 1024)
@@ -403,6 +410,107 @@ typedef struct amicus_render_summary {
     amicus_severity max_severity;  /* highest severity among shown (not dismissed) risks */
 } amicus_render_summary;
 void amicus_renderer_summary(const amicus_renderer *rd, amicus_render_summary *out);
+
+/* ------------------------------------------------------ draft comparison (diff) */
+
+/* Two versions of a text: provisions aligned across renumbering, moves, splits and merges,
+ * word-level changes inside each aligned pair, and (with rules) the findings delta and the
+ * scorecard before and after (docs/DIFF.md). The diff borrows both documents and the rules:
+ * free it before them. */
+typedef struct amicus_diff amicus_diff;
+
+typedef enum amicus_diff_status {
+    AMICUS_DIFF_UNCHANGED = 0, /* same words (whitespace and line breaks ignored), same number */
+    AMICUS_DIFF_CHANGED,       /* same provision, words changed */
+    AMICUS_DIFF_RENUMBERED,    /* other number, same place in the order */
+    AMICUS_DIFF_MOVED,         /* out of its old order (moved chapter, moved article) */
+    AMICUS_DIFF_SPLIT,         /* one old provision became several (one pair each) */
+    AMICUS_DIFF_MERGED,        /* several old provisions became one (one pair each) */
+    AMICUS_DIFF_ADDED,         /* only in the new version */
+    AMICUS_DIFF_REMOVED        /* only in the old version */
+} amicus_diff_status;
+const char *amicus_diff_status_name(amicus_diff_status s); /* "unchanged", "changed", ... */
+
+typedef enum amicus_diff_op {
+    AMICUS_DIFF_EQUAL = 0, AMICUS_DIFF_DELETE, AMICUS_DIFF_INSERT
+} amicus_diff_op;
+
+/* One run of words: EQUAL spans both texts, DELETE only the old, INSERT only the new.
+ * Spans are normalised byte offsets, [start, end), from the first word to the last. */
+typedef struct amicus_diff_edit {
+    amicus_diff_op op;
+    size_t old_start, old_end;  /* in the old text (old_start == old_end for INSERT) */
+    size_t new_start, new_end;  /* in the new text (new_start == new_end for DELETE) */
+    const char *path;           /* innermost paragraph/item/provision of the change:
+                                   "Art. 21(1)(a)" (the new side, the old side for DELETE) */
+} amicus_diff_edit;
+
+typedef struct amicus_diff_entry {
+    amicus_diff_status status;
+    const amicus_node *old_node;  /* NULL for ADDED */
+    const amicus_node *new_node;  /* NULL for REMOVED */
+    const char *old_path, *new_path; /* "Art. 11" / "s. 24", NULL when absent */
+    double similarity;            /* word-shingle similarity of the pair, 0..1 */
+    int text_changed;             /* words (heading included) differ */
+    int renumbered;               /* numbers differ (also set on moved/split/merged pairs) */
+    int moved;                    /* out of order relative to the other pairs */
+    size_t nedits;                /* word runs (EQUAL runs included) of the pair */
+    const amicus_diff_edit *edits;
+    size_t npaths;                /* distinct paths of paragraphs/items where words changed */
+    const char *const *paths;
+    int truncated;                /* the edit bound was reached: the middle is one replacement */
+} amicus_diff_entry;
+
+typedef enum amicus_diff_delta {
+    AMICUS_DELTA_NEW = 0,       /* in the new draft, not the old (by fingerprint) */
+    AMICUS_DELTA_RESOLVED,      /* in the old draft, not the new */
+    AMICUS_DELTA_PERSISTING     /* in both */
+} amicus_diff_delta;
+
+typedef struct amicus_diff_demand {
+    int demand;                 /* 1..6 */
+    amicus_demand_status before, after;
+    const char *sentence;       /* "Demand 3: unmet → partly: Art. 21(1) resolved SAFE-…" */
+} amicus_diff_demand;
+
+typedef struct amicus_diff_options {
+    double threshold;           /* content similarity below which a provision counts as added
+                                   or removed (0 = default 0.5; range 0.05..1) */
+    double time_limit_ms;       /* word diff budget over all pairs (0 = default 2000); pairs
+                                   past it, or past the edit bound, get a coarse replacement */
+    const amicus_review *review;/* the old draft's review: dismissed findings that persist stay
+                                   dismissed in the new draft (may be NULL) */
+} amicus_diff_options;
+
+/* rules may be NULL: structure and words only, no findings or scorecard. opts may be NULL. */
+amicus_status amicus_diff_compute(const amicus_doc *old_doc, const amicus_doc *new_doc,
+                                  const amicus_rules *rules, const amicus_diff_options *opts,
+                                  amicus_diff **out, amicus_error *err);
+/* Entries in the new document's order, removed provisions after their old predecessor. */
+size_t amicus_diff_entry_count(const amicus_diff *d);
+const amicus_diff_entry *amicus_diff_entry_at(const amicus_diff *d, size_t i);
+/* How many entries have status s. */
+size_t amicus_diff_status_count(const amicus_diff *d, amicus_diff_status s);
+const amicus_doc *amicus_diff_old_doc(const amicus_diff *d);
+const amicus_doc *amicus_diff_new_doc(const amicus_diff *d);
+/* The reports of the two versions (NULL without rules); owned by the diff. */
+const amicus_report *amicus_diff_old_report(const amicus_diff *d);
+const amicus_report *amicus_diff_new_report(const amicus_diff *d);
+/* Findings by delta, sorted by position: NEW and PERSISTING from the new report, RESOLVED
+ * from the old report. */
+size_t amicus_diff_finding_count(const amicus_diff *d, amicus_diff_delta which);
+const amicus_finding *amicus_diff_finding(const amicus_diff *d, amicus_diff_delta which, size_t i);
+/* The scorecard before and after (NULL without rules or demand outside 1..6). */
+const amicus_diff_demand *amicus_diff_scorecard(const amicus_diff *d, int demand);
+/* Milliseconds spent aligning and diffing words (not checking). */
+double amicus_diff_ms(const amicus_diff *d);
+void amicus_diff_free(amicus_diff *d);
+
+/* Text (findings delta first, then a word diff per provision, coloured when opts->color),
+ * JSON (docs/DIFF.md, schema "amicus-diff/1") or Markdown for a statement. opts->format
+ * picks; SARIF is AMICUS_ERR_USAGE. AMICUS_ERR_IO when writing failed. */
+amicus_status amicus_render_diff(FILE *out, const amicus_diff *d,
+                                 const amicus_render_options *opts, amicus_error *err);
 
 #ifdef __cplusplus
 }
