@@ -1,5 +1,6 @@
 /* outline.c — `amicus outline`: the parsed structure as text or JSON. */
 #include "cli.h"
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,6 +148,148 @@ static void outline_json(FILE *f, const amicus_doc *doc) {
     fprintf(f, "]}\n");
 }
 
+/* ---- Akoma Ntoso 3.0 ---- */
+
+static void akn_text(FILE *f, const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '&') fputs("&amp;", f);
+        else if (c == '<') fputs("&lt;", f);
+        else if (c == '>') fputs("&gt;", f);
+        else if (c == '"') fputs("&quot;", f);
+        else if (c < 0x20 && c != '\n' && c != '\t') putc(' ', f);
+        else putc((int)c, f);
+    }
+}
+
+static void akn_str(FILE *f, const char *s) { if (s) akn_text(f, s, strlen(s)); }
+
+/* trimmed text [s, e) of the document as <p> lines */
+static void akn_paras(FILE *f, const char *t, size_t s, size_t e) {
+    while (s < e) {
+        const char *nl = memchr(t + s, '\n', e - s);
+        size_t le = nl ? (size_t)(nl - t) : e;
+        size_t a = s, b = le;
+        while (a < b && (t[a] == ' ' || t[a] == '\t')) a++;
+        while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t')) b--;
+        if (b > a) {
+            fputs("<p>", f);
+            akn_text(f, t + a, b - a);
+            fputs("</p>", f);
+        }
+        s = le + 1;
+    }
+}
+
+static bool akn_has_text(const char *t, size_t s, size_t e) {
+    for (size_t i = s; i < e; i++)
+        if (t[i] != ' ' && t[i] != '\n' && t[i] != '\t') return true;
+    return false;
+}
+
+static const char *akn_element(const amicus_node *n, const char **name) {
+    *name = NULL;
+    switch (n->type) {
+    case AMICUS_NODE_PROVISION: return n->kind && !strcmp(n->kind, "section") ? "section" : "article";
+    case AMICUS_NODE_PARAGRAPH: return "paragraph";
+    case AMICUS_NODE_ITEM: return "point";
+    case AMICUS_NODE_GROUP: {
+        static const char *const ok[] = {"part", "chapter", "title", "book", "section", "subpart", "division",
+                                         "subchapter", "subtitle", "subdivision", "tome", NULL};
+        for (const char *const *k = ok; *k; k++)
+            if (n->kind && !strcmp(n->kind, *k)) return *k;
+        break;
+    }
+    default: break;
+    }
+    *name = n->type == AMICUS_NODE_LANGPART ? "languageVersion"
+            : n->type == AMICUS_NODE_PREAMBLE ? "preamble" : (n->kind ? n->kind : "group");
+    return "hcontainer";
+}
+
+static void akn_node(FILE *f, const amicus_doc *doc, const char *t, const amicus_node *n, int depth) {
+    const char *name, *el = akn_element(n, &name);
+    fprintf(f, "%*s<%s eId=\"n%d\"", depth * 2, "", el, n->index);
+    if (name) {
+        fputs(" name=\"", f);
+        akn_str(f, name);
+        putc('"', f);
+    }
+    if (n->lang && strcmp(n->lang, "und") && strcmp(n->lang, "mul")) {
+        fputs(" xml:lang=\"", f);
+        akn_str(f, n->lang);
+        putc('"', f);
+    }
+    fputs(">", f);
+    if (n->label) { fputs("<num>", f); akn_str(f, n->label); fputs("</num>", f); }
+    if (n->title) { fputs("<heading>", f); akn_str(f, n->title); fputs("</heading>", f); }
+    size_t own_end = n->first_child >= 0 ? amicus_doc_node(doc, (size_t)n->first_child)->start : n->end;
+    size_t b = n->body_start > n->start ? n->body_start : n->start;
+    if (own_end < b) own_end = b;
+    if (n->first_child < 0) {
+        fputs("<content>", f);
+        if (akn_has_text(t, b, n->end)) akn_paras(f, t, b, n->end);
+        else fputs("<p/>", f);
+        fputs("</content>", f);
+    } else {
+        if (akn_has_text(t, b, own_end)) {
+            fputs("<intro>", f);
+            akn_paras(f, t, b, own_end);
+            fputs("</intro>", f);
+        }
+        putc('\n', f);
+        for (int32_t c = n->first_child; c >= 0; c = amicus_doc_node(doc, (size_t)c)->next_sibling)
+            akn_node(f, doc, t, amicus_doc_node(doc, (size_t)c), depth + 1);
+        fprintf(f, "%*s", depth * 2, "");
+    }
+    fprintf(f, "</%s>\n", el);
+}
+
+/* The parsed structure as an Akoma Ntoso 3.0 act (valid against akomantoso30.xsd). */
+static void outline_akn(FILE *f, const amicus_doc *doc) {
+    size_t tn;
+    const char *t = amicus_doc_text(doc, &tn);
+    const amicus_node *root = amicus_doc_node(doc, 0);
+    const char *lang = root && root->lang && strcmp(root->lang, "und") ? root->lang : "und";
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\">\n"
+          "<act name=\"act\">\n<meta>\n<identification source=\"#amicus\">\n", f);
+    static const char *const frbr[] = {"FRBRWork", "FRBRExpression", "FRBRManifestation"};
+    static const char *const uri[] = {"/akn/un/act/amicus/", "/akn/un/act/amicus/", "/akn/un/act/amicus/"};
+    for (int k = 0; k < 3; k++) {
+        fprintf(f, "<%s><FRBRthis value=\"%s%s\"/><FRBRuri value=\"%s\"/>", frbr[k], uri[k],
+                k == 0 ? "main" : k == 1 ? "und@/main" : "und@/main.xml", uri[k]);
+        fputs("<FRBRdate date=\"1970-01-01\" name=\"unknown\"/><FRBRauthor href=\"#amicus\"/>", f);
+        if (k == 0) fputs("<FRBRcountry value=\"un\"/>", f);
+        if (k == 1) { fputs("<FRBRlanguage language=\"", f); akn_str(f, lang); fputs("\"/>", f); }
+        fprintf(f, "</%s>\n", frbr[k]);
+    }
+    fputs("</identification>\n<references source=\"#amicus\"><TLCOrganization eId=\"amicus\" "
+          "href=\"/ontology/organization/amicus\" showAs=\"amicus\"/></references>\n", f);
+    fputs("<proprietary source=\"#amicus\"><amicusSource xmlns=\"urn:amicus\" file=\"", f);
+    akn_str(f, amicus_doc_name(doc));
+    fprintf(f, "\" format=\"%s\"/></proprietary>\n</meta>\n", amicus_format_name(amicus_doc_format(doc)));
+    int32_t c = root ? root->first_child : -1;
+    if (c >= 0 && amicus_doc_node(doc, (size_t)c)->type == AMICUS_NODE_PREAMBLE) {
+        const amicus_node *p = amicus_doc_node(doc, (size_t)c);
+        fputs("<preamble>", f);
+        if (akn_has_text(t, p->start, p->end)) akn_paras(f, t, p->start, p->end);
+        else fputs("<p/>", f);
+        fputs("</preamble>\n", f);
+        c = p->next_sibling;
+    }
+    fputs("<body>\n", f);
+    if (c < 0) {
+        fputs("<hcontainer name=\"text\"><content>", f);
+        if (akn_has_text(t, 0, tn)) akn_paras(f, t, 0, tn);
+        else fputs("<p/>", f);
+        fputs("</content></hcontainer>\n", f);
+    }
+    for (; c >= 0; c = amicus_doc_node(doc, (size_t)c)->next_sibling)
+        akn_node(f, doc, t, amicus_doc_node(doc, (size_t)c), 1);
+    fputs("</body>\n</act>\n</akomaNtoso>\n", f);
+}
+
 static void outline_text(FILE *f, const amicus_doc *doc) {
     fprintf(f, "%s (%s)", amicus_doc_name(doc), amicus_format_name(amicus_doc_format(doc)));
     if (amicus_doc_title(doc)) fprintf(f, ": %s", amicus_doc_title(doc));
@@ -184,8 +327,19 @@ int cmd_outline(int argc, char **argv) {
             opts.max_input = cli_parse_size(argv[++i]);
             if (!opts.max_input) { fprintf(stderr, "amicus outline: bad --max-input '%s'\n", argv[i]); return 2; }
         } else if (!strcmp(argv[i], "--lang") && i + 1 < argc) opts.lang = argv[++i];
+        else if (!strcmp(argv[i], "--tracked") && i + 1 < argc) {
+            i++;
+            if (!strcmp(argv[i], "original")) opts.tracked_original = 1;
+            else if (strcmp(argv[i], "accepted")) {
+                fprintf(stderr, "amicus outline: --tracked takes accepted or original, not '%s'\n", argv[i]);
+                return 2;
+            }
+        }
         else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            printf("usage: amicus outline [--format text|json] [--max-input SIZE] [--lang CODE] FILE\n");
+            printf("usage: amicus outline [--format text|json|akn] [--max-input SIZE] [--lang CODE]\n"
+                   "                      [--tracked accepted|original] FILE\n"
+                   "  --format akn   the parsed structure as an Akoma Ntoso 3.0 act\n"
+                   "  --tracked      DOCX tracked changes read as accepted (default) or as the original\n");
             return 0;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "amicus outline: unknown option '%s'\n", argv[i]);
@@ -194,8 +348,8 @@ int cmd_outline(int argc, char **argv) {
         else { fprintf(stderr, "amicus outline: one FILE only\n"); return 2; }
     }
     if (!file) { fprintf(stderr, "usage: amicus outline [--format text|json] FILE\n"); return 2; }
-    if (strcmp(format, "text") && strcmp(format, "json")) {
-        fprintf(stderr, "amicus outline: unknown format '%s' (text, json)\n", format);
+    if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "akn")) {
+        fprintf(stderr, "amicus outline: unknown format '%s' (text, json, akn)\n", format);
         return 2;
     }
     amicus_doc *doc;
@@ -210,6 +364,7 @@ int cmd_outline(int argc, char **argv) {
         fprintf(stderr, "amicus: %s: warning: %s\n", amicus_doc_name(doc), w->message);
     }
     if (!strcmp(format, "json")) outline_json(stdout, doc);
+    else if (!strcmp(format, "akn")) outline_akn(stdout, doc);
     else outline_text(stdout, doc);
     amicus_doc_free(doc);
     return 0;

@@ -63,6 +63,8 @@ struct amicus_doc {
     char *text; size_t text_len;/* normalised UTF-8, NUL-terminated (owned) */
     AMICUS_VEC(amicus__mapseg) map;      /* sorted by norm */
     AMICUS_VEC(size_t) line_starts;      /* source byte offset of each line start */
+    AMICUS_VEC(size_t) page_lines;       /* paged formats: index in line_starts of each page's
+                                            first line (amicus_doc_locate counts lines per page) */
     AMICUS_VEC(amicus_diag) warnings;
     char *title;                /* arena */
     const char *lang_forced;    /* arena copy of opts->lang or NULL */

@@ -14,6 +14,7 @@ static void doc_free_contents(amicus_doc *d) {
     amicus__free(d->text);
     AMICUS_VEC_FREE(d->map);
     AMICUS_VEC_FREE(d->line_starts);
+    AMICUS_VEC_FREE(d->page_lines);
     AMICUS_VEC_FREE(d->warnings);
     AMICUS_VEC_FREE(d->nodes);
     AMICUS_VEC_FREE(d->provisions);
@@ -153,6 +154,12 @@ const char *amicus_format_name(amicus_format f) {
     case AMICUS_FORMAT_TEXT: return "text";
     case AMICUS_FORMAT_MARKDOWN: return "markdown";
     case AMICUS_FORMAT_HTML: return "html";
+    case AMICUS_FORMAT_PDF: return "pdf";
+    case AMICUS_FORMAT_DOCX: return "docx";
+    case AMICUS_FORMAT_AKN: return "akn";
+    case AMICUS_FORMAT_CLML: return "clml";
+    case AMICUS_FORMAT_USLM: return "uslm";
+    case AMICUS_FORMAT_FORMEX: return "formex";
     }
     return "unknown";
 }
@@ -191,6 +198,8 @@ void amicus_doc_locate(const amicus_doc *doc, size_t offset, amicus_location *lo
         }
         ls = doc->line_starts.v[lo];
         line = (unsigned long)lo + 1;
+        if (page && page <= doc->page_lines.n && doc->page_lines.v[page - 1] <= lo)
+            line = (unsigned long)(lo - doc->page_lines.v[page - 1]) + 1; /* line on the page */
     }
     unsigned long col = 1;
     if (ls == 0 && doc->src_encoding == AMICUS__SRC_UTF16 && src >= 2) ls = 2; /* skip the BOM */

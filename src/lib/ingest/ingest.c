@@ -298,6 +298,21 @@ static amicus_format detect_format(const char *s, size_t n, const char *name, fm
         *extra = FMT_XML;
         return AMICUS_FORMAT_AUTO;
     }
+    if (tn > 2 && t[0] == '<' && ((t[1] >= 'a' && t[1] <= 'z') || (t[1] >= 'A' && t[1] <= 'Z'))) {
+        /* an XML root without a declaration: <Legislation ...>, <akn:akomaNtoso ...> */
+        char root[48];
+        size_t k = 1, r = 0;
+        while (k < tn && r + 1 < sizeof root && t[k] != ' ' && t[k] != '>' && t[k] != '\n' && t[k] != '\r' &&
+               t[k] != '\t' && t[k] != '/') {
+            root[r++] = t[k++];
+            if (t[k - 1] == ':') r = 0;
+        }
+        root[r] = 0;
+        if (amicus__xml_vocabulary(root, NULL) != AMICUS_FORMAT_AUTO) {
+            *extra = FMT_XML;
+            return AMICUS_FORMAT_AUTO;
+        }
+    }
     if (ci_find(t, head, "<html") || ci_find(t, head, "<head>") || ci_find(t, head, "<body"))
         return AMICUS_FORMAT_HTML;
     if (ci_prefix(s, n, "---\n") || ci_prefix(s, n, "---\r\n")) return AMICUS_FORMAT_MARKDOWN;
@@ -402,6 +417,97 @@ static bool only_space(const char *s, size_t n) {
     return true;
 }
 
+/* Page of a source offset in an extracted text (pages in order). */
+static uint32_t page_of(const size_t *starts, size_t np, size_t off) {
+    size_t lo = 0, hi = np;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (starts[mid] <= off) lo = mid; else hi = mid;
+    }
+    return (uint32_t)lo + 1;
+}
+
+/* Extracted formats (PDF, DOCX): X (amicus__malloc'd, UTF-8) replaces the source bytes; T with
+ * map tmap (T -> X; NULL = T is X) is normalised into the document text. */
+static amicus_status finish_extracted(amicus_doc *doc, char *X, size_t Xn, const char *T, size_t Tn,
+                                      amicus__imap *tmap, const size_t *page_starts,
+                                      const size_t *page_lines, size_t npages, amicus_error *err) {
+    amicus_status st = AMICUS_OK;
+    amicus__emitter out;
+    amicus__emitter_init(&out);
+    amicus__imap m1 = {0};
+    amicus__free(doc->src);
+    doc->src = X;
+    doc->src_len = Xn;
+    doc->src_encoding = AMICUS__SRC_UTF8;
+    doc->line_starts.n = 0;
+    if (!line_starts_bytes(doc)) { st = nomem(doc, err); goto done; }
+    for (size_t p = 0; p < npages; p++)
+        if (!AMICUS_VEC_PUSH(doc->page_lines, page_lines[p])) { st = nomem(doc, err); goto done; }
+    if (!amicus__normalize(&out, T, Tn)) { st = nomem(doc, err); goto done; }
+    if (!out.buf.s || only_space(out.buf.s, out.buf.n)) {
+        st = amicus__error(err, AMICUS_ERR_INPUT, doc->name, 0, 0, -1, "empty document: no text found in the %s",
+                           amicus_format_name(doc->format));
+        goto done;
+    }
+    amicus__imap *cur = &out.map;
+    if (tmap) {
+        if (!amicus__imap_compose(cur, out.buf.n, tmap, &m1)) { st = nomem(doc, err); goto done; }
+        cur = &m1;
+    }
+    if (!cur->n && !amicus__imap_push(cur, 0, 0)) { st = nomem(doc, err); goto done; }
+    for (size_t i = 0; i < cur->n; i++) {
+        if (cur->v[i].src > Xn) cur->v[i].src = Xn;
+        if (npages) cur->v[i].page = page_of(page_starts, npages, cur->v[i].src);
+    }
+    doc->map.v = cur->v;
+    doc->map.n = cur->n;
+    doc->map.cap = cur->cap;
+    cur->v = NULL;
+    cur->n = cur->cap = 0;
+    doc->text = out.buf.s;
+    doc->text_len = out.buf.n;
+    out.buf.s = NULL;
+done:
+    amicus__emitter_free(&out);
+    AMICUS_VEC_FREE(m1);
+    return st;
+}
+
+static amicus_status ingest_pdf(amicus_doc *doc, amicus_error *err) {
+    amicus__emitter t;
+    amicus__emitter_init(&t);
+    amicus__pdf_result r;
+    doc->format = AMICUS_FORMAT_PDF;
+    amicus_status st = amicus__pdf(doc, &t, &r, err);
+    if (st == AMICUS_OK) {
+        st = finish_extracted(doc, r.text, r.text_len, t.buf.s ? t.buf.s : "", t.buf.n, &t.map, r.page_starts,
+                              r.page_lines, r.npages, err);
+        amicus__free(r.page_starts);
+        amicus__free(r.page_lines);
+        if (st == AMICUS_OK && doc->text_len) {
+            /* the first line as a title when it looks like one */
+        }
+    }
+    amicus__emitter_free(&t);
+    return st;
+}
+
+static amicus_status ingest_docx(amicus_doc *doc, const amicus_open_options *opts, amicus_error *err) {
+    char *X = NULL;
+    size_t Xn = 0;
+    doc->format = AMICUS_FORMAT_DOCX;
+    amicus_status st = amicus__docx(doc, opts && opts->tracked_original, &X, &Xn, err);
+    if (st != AMICUS_OK) return st;
+    return finish_extracted(doc, X, Xn, X, Xn, NULL, NULL, NULL, 0, err);
+}
+
+static bool is_docx(const char *s, size_t n) {
+    if (n < 30 || memcmp(s, "PK\x03\x04", 4) != 0) return false;
+    size_t win = n < 65536 ? n : 65536;
+    return ci_find(s, win, "word/") != NULL || ci_find(s + (n - win), win, "word/document.xml") != NULL;
+}
+
 amicus_status amicus__ingest(amicus_doc *doc, const amicus_open_options *opts, amicus_error *err) {
     amicus_status st = AMICUS_OK;
     const char *s = doc->src;
@@ -425,7 +531,15 @@ amicus_status amicus__ingest(amicus_doc *doc, const amicus_open_options *opts, a
     else if (n >= 2 && (unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF) utf16 = true;
 
     amicus_format format = opts ? opts->format : AMICUS_FORMAT_AUTO;
+    if (format == AMICUS_FORMAT_PDF || (format == AMICUS_FORMAT_AUTO && has_prefix(s, n, "%PDF-", 5)))
+        return ingest_pdf(doc, err);
+    if (format == AMICUS_FORMAT_DOCX || (format == AMICUS_FORMAT_AUTO && is_docx(s, n)))
+        return ingest_docx(doc, opts, err);
     fmt_extra extra = FMT_NONE;
+    if (format >= AMICUS_FORMAT_AKN) {
+        extra = FMT_XML;
+        format = AMICUS_FORMAT_AUTO;
+    }
     if (utf16) {
         doc->src_encoding = AMICUS__SRC_UTF16;
         if ((st = decode_utf16(doc, &dec, le, err)) != AMICUS_OK) goto done;
@@ -485,13 +599,7 @@ amicus_status amicus__ingest(amicus_doc *doc, const amicus_open_options *opts, a
             if (!w) { st = nomem(doc, err); goto done; }
         }
     }
-    if (extra == FMT_XML) {
-        st = amicus__error(err, AMICUS_ERR_FORMAT, doc->name, 0, 0, -1,
-                           "this is an XML document (Akoma Ntoso, USLM, Formex ...): the format is "
-                           "recognised but not yet supported");
-        goto done;
-    }
-    if (format == AMICUS_FORMAT_AUTO) format = AMICUS_FORMAT_TEXT;
+    if (format == AMICUS_FORMAT_AUTO && extra != FMT_XML) format = AMICUS_FORMAT_TEXT;
     doc->format = format;
 
     /* format stage: D -> T with map m1 (T -> D) */
@@ -505,6 +613,16 @@ amicus_status amicus__ingest(amicus_doc *doc, const amicus_open_options *opts, a
             doc->metadata = amicus__arena_strndup(&doc->arena, D + fs, fe - fs);
             if (!doc->metadata) { st = nomem(doc, err); goto done; }
         }
+        T = fmt.buf.s ? fmt.buf.s : "";
+        Tn = fmt.buf.n;
+        have_m1 = true;
+    } else if (extra == FMT_XML) {
+        char *title = NULL;
+        if ((st = amicus__xml(doc, &fmt, D, Dn, &format, &title, err)) != AMICUS_OK) goto done;
+        if (fmt.oom) { st = nomem(doc, err); goto done; }
+        doc->format = format;
+        doc->title = title;
+        if (!normalise_title(doc)) { st = nomem(doc, err); goto done; }
         T = fmt.buf.s ? fmt.buf.s : "";
         Tn = fmt.buf.n;
         have_m1 = true;

@@ -48,4 +48,33 @@ bool amicus__markdown(amicus__emitter *e, const char *in, size_t len, size_t *fm
 amicus_status amicus__html(amicus_doc *doc, amicus__emitter *e, const char *in, size_t len,
                            char **title, amicus_error *err);
 
+/* PDF (pdf.c): text of the pages in reading order, running headers/footers, page numbers,
+ * margin line numbers and printing slugs dropped, hyphenated words joined. e receives the text
+ * with a map into res->text (the pages' text as poppler extracts it, one page after another),
+ * which replaces the PDF bytes as the document's source. */
+#define AMICUS__PDF_MAX_PAGES 20000
+#define AMICUS__PDF_MAX_TEXT ((size_t)128 * 1024 * 1024)
+typedef struct amicus__pdf_result {
+    char *text; size_t text_len; /* amicus__malloc'd */
+    size_t npages;
+    size_t *page_starts;         /* offset in text where each page starts */
+    size_t *page_lines;          /* index of each page's first line in text */
+} amicus__pdf_result;
+amicus_status amicus__pdf(amicus_doc *doc, amicus__emitter *e, amicus__pdf_result *res, amicus_error *err);
+
+/* Legislative XML (xml.c): Akoma Ntoso (and LegalDocML.de), CLML, USLM, Formex rendered as a text
+ * layout the structure stage reads ("Article 5 - Heading", "(1) ..."), mapped to source lines.
+ * *format receives the vocabulary, *title an arena string or NULL. */
+/* The vocabulary of a root element (local name, namespace URI or NULL); AUTO when unknown. */
+amicus_format amicus__xml_vocabulary(const char *root, const char *ns);
+amicus_status amicus__xml(amicus_doc *doc, amicus__emitter *e, const char *in, size_t len,
+                          amicus_format *format, char **title, amicus_error *err);
+
+/* DOCX (docx.c): one line per paragraph with Word's automatic numbers, into *out (amicus__malloc'd). */
+#define AMICUS__ZIP_MAX_ENTRIES 10000
+#define AMICUS__ZIP_MAX_TOTAL ((size_t)512 * 1024 * 1024)
+#define AMICUS__ZIP_MAX_RATIO 200
+amicus_status amicus__docx(amicus_doc *doc, int tracked_original, char **out, size_t *out_len,
+                           amicus_error *err);
+
 #endif

@@ -1,0 +1,328 @@
+/* pdf.c — ingest: PDF to contract text with poppler-glib (reading order, running headers/footers, margin numbers and slugs dropped, hyphenation joined, page/line map). */
+#include "ingest/ingest.h"
+#include <poppler.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <strings.h>
+
+/* One text line of a page as poppler gives it, in the page text X. */
+typedef struct pline {
+    size_t xs, xe;          /* [xs, xe) in X, without the '\n' */
+    double x1, y1, x2, y2;  /* bounding box (points, origin top left); geo false = unknown */
+    bool geo;
+    bool drop;
+    uint32_t page;          /* 1-based */
+    uint64_t key;           /* hash of the line with digits masked, 0 = empty */
+    uint8_t zone;           /* 1 top, 2 bottom, 0 body */
+} pline;
+
+typedef struct pinfo { double w, h; size_t first_line, nlines; } pinfo;
+
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+/* Hash of a line with digits masked and blanks collapsed (lower-cased ASCII). */
+static uint64_t line_key(const char *s, size_t n) {
+    uint64_t h = 1469598103934665603ull;
+    bool sp = false, any = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_space((char)c)) { sp = any; continue; }
+        if (sp) { h = (h ^ ' ') * 1099511628211ull; sp = false; }
+        if (c >= '0' && c <= '9') c = '#';
+        else c = (unsigned char)tolower(c);
+        h = (h ^ c) * 1099511628211ull;
+        any = true;
+    }
+    return any ? (h ? h : 1) : 0;
+}
+
+/* "12", "- 12 -", "Seite 2 von 33", "Page 3 of 9", "47699": only a page number. */
+static bool page_number_line(const char *s, size_t n) {
+    bool digit = false;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= '0' && c <= '9') { digit = true; i++; continue; }
+        if (is_space((char)c) || c == '-' || c == '/' || c == '.' || c == '|' || c == '(' || c == ')') { i++; continue; }
+        static const char *const words[] = {"seite", "von", "page", "of", "pagina", "página", "de", "sur", "p.", NULL};
+        bool hit = false;
+        for (const char *const *w = words; *w; w++) {
+            size_t wl = strlen(*w);
+            if (i + wl <= n && strncasecmp(s + i, *w, wl) == 0 &&
+                (i + wl == n || !isalpha((unsigned char)s[i + wl]))) {
+                i += wl;
+                hit = true;
+                break;
+            }
+        }
+        if (!hit) return false;
+    }
+    return digit;
+}
+
+static bool only_digits(const char *s, size_t n, size_t maxd) {
+    size_t d = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9') d++;
+        else if (!is_space(s[i])) return false;
+    }
+    return d > 0 && d <= maxd;
+}
+
+static bool contains(const char *s, size_t n, const char *w) {
+    size_t wl = strlen(w);
+    for (size_t i = 0; i + wl <= n; i++)
+        if (memcmp(s + i, w, wl) == 0) return true;
+    return false;
+}
+
+/* Printing slugs: GPO "VerDate Sep<11>2014 ... Jkt 250001 PO 00000 Frm 00001 Fmt 4702 Sfmt 4702",
+ * "jbell on DSKJLSW7X2PROD with PROPOSALS". */
+static bool slug_line(const char *s, size_t n) {
+    while (n && is_space(*s)) { s++; n--; }
+    if (n >= 8 && memcmp(s, "VerDate ", 8) == 0) return true;
+    if (contains(s, n, "Jkt ") && contains(s, n, "Frm ") && contains(s, n, "Sfmt ")) return true;
+    if (contains(s, n, " with PROPOSALS") || contains(s, n, " with RULES") || contains(s, n, " with NOTICES"))
+        return contains(s, n, " on ") && n < 80;
+    return false;
+}
+
+static bool is_lower_start(const char *s, size_t n) {
+    if (!n) return false;
+    unsigned char c = (unsigned char)s[0];
+    if (c >= 'a' && c <= 'z') return true;
+    if (c == 0xC3 && n > 1) return (unsigned char)s[1] >= 0x9F; /* ß à-ÿ */
+    return false;
+}
+
+/* Words that follow a suspended hyphen ("Informations- und ..."): not a split word. */
+static bool hyphen_keeper(const char *s, size_t n) {
+    static const char *const w[] = {"und ", "oder ", "bzw.", "sowie ", "and ", "or ", "nor ", "et ", "ou ", NULL};
+    for (const char *const *p = w; *p; p++) {
+        size_t l = strlen(*p);
+        if (n >= l && memcmp(s, *p, l) == 0) return true;
+    }
+    return false;
+}
+
+static amicus_status pdf_fail(amicus_doc *d, amicus_error *err, amicus_status st, const char *msg) {
+    return amicus__error(err, st, d->name, 0, 0, -1, "%s", msg);
+}
+
+typedef struct kcount { uint64_t key; uint8_t zone; uint32_t pages, last_page; } kcount;
+
+static int kcmp(const void *a, const void *b) {
+    const pline *x = *(const pline *const *)a, *y = *(const pline *const *)b;
+    if (x->zone != y->zone) return x->zone < y->zone ? -1 : 1;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->page < y->page ? -1 : x->page > y->page;
+}
+
+amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result *res, amicus_error *err) {
+    amicus_status st = AMICUS_OK;
+    GError *gerr = NULL;
+    amicus__buf X = {0};
+    AMICUS_VEC(pline) L = {0};
+    AMICUS_VEC(pinfo) P = {0};
+    pline **sorted = NULL;
+    memset(res, 0, sizeof *res);
+    if (d->src_len > (size_t)INT32_MAX) return pdf_fail(d, err, AMICUS_ERR_TOO_LARGE, "PDF over 2 GiB");
+    GBytes *bytes = g_bytes_new_static(d->src, d->src_len);
+    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+    if (!pd) {
+        bool enc = gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED;
+        st = amicus__error(err, AMICUS_ERR_INPUT, d->name, 0, 0, -1,
+                           enc ? "encrypted PDF: it needs a password, which amicus does not take; save an "
+                                 "unprotected copy first (e.g. qpdf --decrypt --password=... in.pdf out.pdf)"
+                               : "broken PDF: poppler cannot read it (%s); the file may be truncated or damaged",
+                           gerr && gerr->message ? gerr->message : "unknown error");
+        goto done;
+    }
+    int np = poppler_document_get_n_pages(pd);
+    if (np <= 0) { st = pdf_fail(d, err, AMICUS_ERR_INPUT, "broken PDF: it has no pages"); goto done; }
+    if (np > AMICUS__PDF_MAX_PAGES) {
+        st = amicus__error(err, AMICUS_ERR_TOO_LARGE, d->name, 0, 0, -1,
+                           "PDF has %d pages, over the limit of %d", np, AMICUS__PDF_MAX_PAGES);
+        goto done;
+    }
+    size_t nonspace = 0;
+    for (int pi = 0; pi < np; pi++) {
+        PopplerPage *pg = poppler_document_get_page(pd, pi);
+        if (!pg) continue;
+        pinfo inf = {0};
+        poppler_page_get_size(pg, &inf.w, &inf.h);
+        inf.first_line = L.n;
+        char *txt = poppler_page_get_text(pg);
+        PopplerRectangle *rects = NULL;
+        guint nr = 0;
+        if (txt && !poppler_page_get_text_layout(pg, &rects, &nr)) nr = 0;
+        size_t tl = txt ? strlen(txt) : 0, nch = 0;
+        for (size_t i = 0; i < tl; i++)
+            if (((unsigned char)txt[i] & 0xC0) != 0x80) nch++;
+        bool geo = rects && nr == nch;
+        size_t base = X.n;
+        if (X.n + tl + 1 > AMICUS__PDF_MAX_TEXT) {
+            g_free(txt);
+            g_free(rects);
+            g_object_unref(pg);
+            st = amicus__error(err, AMICUS_ERR_TOO_LARGE, d->name, 0, 0, -1,
+                               "PDF text is over the limit of %zu bytes", (size_t)AMICUS__PDF_MAX_TEXT);
+            goto done;
+        }
+        bool ok = amicus__buf_put(&X, txt ? txt : "", tl) && (tl && txt[tl - 1] == '\n' ? true : amicus__buf_putc(&X, '\n'));
+        /* lines */
+        size_t ci = 0, ls = 0;
+        pline cur = {.xs = base, .x1 = 1e9, .y1 = 1e9, .x2 = -1e9, .y2 = -1e9, .page = (uint32_t)pi + 1};
+        for (size_t i = 0; ok && i <= tl; i++) {
+            bool end = i == tl || txt[i] == '\n';
+            if (end) {
+                if (i == tl && i == ls) break;
+                cur.xe = base + i;
+                cur.geo = geo && cur.x2 >= cur.x1;
+                cur.key = line_key(txt + ls, i - ls);
+                for (size_t k = ls; k < i; k++)
+                    if (!is_space(txt[k])) nonspace++;
+                ok = AMICUS_VEC_PUSH(L, cur);
+                cur.xs = base + i + 1;
+                cur.x1 = cur.y1 = 1e9;
+                cur.x2 = cur.y2 = -1e9;
+                ls = i + 1;
+                if (i < tl) ci++;
+                continue;
+            }
+            if (((unsigned char)txt[i] & 0xC0) == 0x80) continue;
+            if (geo && ci < nr && !is_space(txt[i])) {
+                PopplerRectangle *r = &rects[ci];
+                if (r->x1 < cur.x1) cur.x1 = r->x1;
+                if (r->y1 < cur.y1) cur.y1 = r->y1;
+                if (r->x2 > cur.x2) cur.x2 = r->x2;
+                if (r->y2 > cur.y2) cur.y2 = r->y2;
+            }
+            ci++;
+        }
+        g_free(txt);
+        g_free(rects);
+        g_object_unref(pg);
+        inf.nlines = L.n - inf.first_line;
+        if (!ok || !AMICUS_VEC_PUSH(P, inf)) { st = AMICUS_ERR_NOMEM; goto oom; }
+    }
+    if (nonspace < 16 + (size_t)np) {
+        st = amicus__error(err, AMICUS_ERR_INPUT, d->name, 0, 0, -1,
+                           "PDF without a text layer (%d page%s, %zu characters of text): it looks scanned; "
+                           "run OCR first (e.g. ocrmypdf in.pdf out.pdf) and read the result",
+                           np, np == 1 ? "" : "s", nonspace);
+        goto done;
+    }
+
+    /* zones and single-line rules */
+    for (size_t i = 0; i < L.n; i++) {
+        pline *l = &L.v[i];
+        const pinfo *pi = &P.v[l->page - 1];
+        const char *s = X.s + l->xs;
+        size_t n = l->xe - l->xs;
+        if (!l->key) continue;
+        if (l->geo && pi->h > 0) {
+            if (l->y2 <= pi->h * 0.11) l->zone = 1;
+            else if (l->y1 >= pi->h * 0.89) l->zone = 2;
+        } else {
+            size_t k = i - pi->first_line;
+            if (k < 2) l->zone = 1;
+            else if (k + 2 >= pi->nlines) l->zone = 2;
+        }
+        if (slug_line(s, n)) l->drop = true;
+        else if (l->zone && page_number_line(s, n)) l->drop = true;
+        else if (l->geo && pi->w > 0 && only_digits(s, n, 4) &&
+                 (l->x2 <= pi->w * 0.13 || l->x1 >= pi->w * 0.87)) l->drop = true; /* margin line numbers */
+        else if (l->geo && n >= 4 && (l->y2 - l->y1) > 4 * (l->x2 - l->x1)) l->drop = true; /* vertical text */
+    }
+    /* running headers and footers: the same masked line in the same zone on several pages */
+    if (np >= 2) {
+        size_t nz = 0;
+        for (size_t i = 0; i < L.n; i++) if (L.v[i].zone && L.v[i].key) nz++;
+        sorted = amicus__calloc(nz ? nz : 1, sizeof *sorted);
+        if (!sorted) { st = AMICUS_ERR_NOMEM; goto oom; }
+        nz = 0;
+        for (size_t i = 0; i < L.n; i++) if (L.v[i].zone && L.v[i].key) sorted[nz++] = &L.v[i];
+        qsort(sorted, nz, sizeof *sorted, kcmp);
+        size_t need = np >= 8 ? (size_t)np / 4 : 2;
+        for (size_t a = 0; a < nz;) {
+            size_t b = a, pages = 0;
+            uint32_t lastp = 0;
+            while (b < nz && sorted[b]->zone == sorted[a]->zone && sorted[b]->key == sorted[a]->key) {
+                if (sorted[b]->page != lastp) { pages++; lastp = sorted[b]->page; }
+                b++;
+            }
+            if (pages >= need)
+                for (size_t k = a; k < b; k++) sorted[k]->drop = true;
+            a = b;
+        }
+    }
+
+    /* emit the kept lines; join words hyphenated across line ends */
+    if (!amicus__emitter_reserve(e, X.n)) { st = AMICUS_ERR_NOMEM; goto oom; }
+    res->page_starts = amicus__calloc((size_t)np + 1, sizeof *res->page_starts);
+    res->page_lines = amicus__calloc((size_t)np + 1, sizeof *res->page_lines);
+    if (!res->page_starts || !res->page_lines) { st = AMICUS_ERR_NOMEM; goto oom; }
+    res->npages = (size_t)np;
+    for (size_t p = 0; p < P.n; p++) {
+        res->page_starts[p] = P.v[p].nlines ? L.v[P.v[p].first_line].xs : X.n;
+        res->page_lines[p] = P.v[p].first_line;
+    }
+    bool pending_nl = false;
+    size_t nl_src = 0;
+    for (size_t i = 0; i < L.n; i++) {
+        pline *l = &L.v[i];
+        if (l->drop) continue;
+        const char *s = X.s + l->xs;
+        size_t n = l->xe - l->xs;
+        size_t a = 0;
+        while (a < n && is_space(s[a])) a++;
+        if (a == n && !l->key) { /* keep paragraph breaks poppler gives as empty lines */
+            if (pending_nl && !amicus__emit(e, "\n", 1, nl_src, 1)) { st = AMICUS_ERR_NOMEM; goto oom; }
+            pending_nl = true;
+            nl_src = l->xe;
+            continue;
+        }
+        if (pending_nl) {
+            /* a word split as "Bundes-" / "wehr" */
+            size_t m = e->buf.n;
+            bool hy = m >= 2 && e->buf.s[m - 1] == '-' && isalpha((unsigned char)e->buf.s[m - 2]) &&
+                      is_lower_start(s + a, n - a) && !hyphen_keeper(s + a, n - a);
+            if (hy) {
+                e->buf.n--; /* drop the hyphen; the next line starts a new map segment */
+                e->next_src = SIZE_MAX;
+            } else if (!amicus__emit(e, "\n", 1, nl_src, 1)) {
+                st = AMICUS_ERR_NOMEM;
+                goto oom;
+            }
+            if (!hy) a = 0;
+        }
+        if (!amicus__emit(e, s + a, n - a, l->xs + a, n - a)) { st = AMICUS_ERR_NOMEM; goto oom; }
+        pending_nl = true;
+        nl_src = l->xe;
+    }
+    if (pending_nl && !amicus__emit(e, "\n", 1, nl_src, 1)) { st = AMICUS_ERR_NOMEM; goto oom; }
+    if (e->oom) { st = AMICUS_ERR_NOMEM; goto oom; }
+    /* X replaces the PDF bytes as the source that locations count lines in */
+    if (!X.s && !amicus__buf_putc(&X, '\n')) { st = AMICUS_ERR_NOMEM; goto oom; }
+    res->text = X.s;
+    res->text_len = X.n;
+    X.s = NULL;
+    goto done;
+oom:
+    st = amicus__error(err, AMICUS_ERR_NOMEM, d->name, 0, 0, -1, "out of memory while reading the PDF");
+done:
+    if (st != AMICUS_OK) {
+        amicus__free(res->page_starts);
+        amicus__free(res->page_lines);
+        memset(res, 0, sizeof *res);
+    }
+    if (gerr) g_error_free(gerr);
+    if (pd) g_object_unref(pd);
+    g_bytes_unref(bytes);
+    amicus__buf_free(&X);
+    AMICUS_VEC_FREE(L);
+    AMICUS_VEC_FREE(P);
+    amicus__free(sorted);
+    return st;
+}
