@@ -12,6 +12,9 @@ fi
 if ! command -v python3 >/dev/null; then
   echo "SKIP: python3 not found (needed to read the JSON output)"; exit 0
 fi
+# call the interpreter itself, not a version-manager shim (pyenv's costs seconds per call)
+py_exe=$(python3 -c 'import sys; print(sys.executable)')
+python3() { "$py_exe" "$@"; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
