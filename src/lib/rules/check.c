@@ -1090,17 +1090,19 @@ amicus_status amicus_check(const amicus_doc *doc, const amicus_rules *rules,
         goto fail;
     }
     if (c.explain_id) amicus__buf_puts(&c.ex, "");
+    if (c.len > UINT_MAX) {
+        st = amicus__error(err, AMICUS_ERR_TOO_LARGE, doc->name, 0, 0, -1,
+                           "document text of %zu bytes is over the 4 GiB a scan can take", c.len);
+        goto fail;
+    }
     if (rules->db && c.len) {
         hs_scratch_t *scratch = NULL;
         if (hs_alloc_scratch(rules->db, &scratch) != HS_SUCCESS) {
             st = amicus__error(err, AMICUS_ERR_NOMEM, doc->name, 0, 0, -1, "out of memory (Vectorscan scratch)");
             goto fail;
         }
-        size_t off = 0;
-        /* hs_scan takes an unsigned int length: documents over 4 GiB are refused by ingest limits */
         hs_error_t e = hs_scan(rules->db, c.text, (unsigned int)c.len, 0, scratch, on_match, &c);
         hs_free_scratch(scratch);
-        (void)off;
         if (c.oom) {
             st = amicus__error(err, AMICUS_ERR_NOMEM, doc->name, 0, 0, -1, "out of memory recording matches");
             goto fail;
