@@ -373,20 +373,20 @@ static void add_cited(ctx *c, const unit *u) {
     size_t base = c->rg.n;
     add_range(c, u->start, u->end);
     add_ancestors(c, u);
-    size_t nsrc = c->rg.n - base;
-    range src[64];
-    if (nsrc > 64) nsrc = 64;
-    memcpy(src, c->rg.v + base, nsrc * sizeof *src);
-    c->rg.n = base;
+    size_t end = c->rg.n;
     const amicus_doc *d = c->doc;
+    c->tmp.n = 0;
     for (size_t i = 0; i < d->refs.n; i++) {
         const amicus_reference *rf = &d->refs.v[i];
         if (rf->target < 0 || (size_t)rf->target >= d->nodes.n) continue;
         bool in = false;
-        for (size_t k = 0; k < nsrc && !in; k++) in = rf->start >= src[k].a && rf->start < src[k].b;
-        if (!in) continue;
+        for (size_t k = base; k < end && !in; k++) in = rf->start >= c->rg.v[k].a && rf->start < c->rg.v[k].b;
+        if (in && !AMICUS_VEC_PUSH(c->tmp, rf->target)) c->oom = true;
+    }
+    c->rg.n = base;
+    for (size_t i = 0; i < c->tmp.n; i++) {
         size_t a, b;
-        provision_range(c, rf->target, &a, &b);
+        provision_range(c, c->tmp.v[i], &a, &b);
         add_range(c, a, b);
     }
 }
