@@ -37,7 +37,13 @@ static int cmp_u32(const void *a, const void *b) {
 
 static bool load_side(side *s, const amicus_doc *doc) {
     s->doc = doc;
-    const char *text = amicus_doc_text(doc, NULL);
+    size_t tlen;
+    const char *text = amicus_doc_text(doc, &tlen);
+    s->toks.cap = tlen / 5 + 16;
+    s->sh.cap = tlen / 6 + 16;
+    s->toks.v = amicus__malloc(s->toks.cap * sizeof *s->toks.v);
+    s->sh.v = amicus__malloc(s->sh.cap * sizeof *s->sh.v);
+    if (!s->toks.v || !s->sh.v) return false;
     size_t n = amicus_doc_provision_count(doc);
     AMICUS_VEC(uint32_t) tmp = {0};
     for (size_t i = 0; i < n; i++) {
@@ -109,6 +115,7 @@ static bool same_number(const prov *a, const prov *b) {
 }
 
 typedef struct posting { uint32_t h, prov; } posting;
+typedef struct hrun { uint32_t h, start, n; } hrun;
 static int cmp_posting(const void *a, const void *b) {
     const posting *x = a, *y = b;
     if (x->h != y->h) return x->h < y->h ? -1 : 1;
@@ -127,6 +134,23 @@ static int cmp_by_number(const void *a, const void *b) {
     int c = strcmp(x->num, y->num);
     if (c) return c;
     return x->o < y->o ? -1 : x->o > y->o;
+}
+
+/* the innermost node holding offset, searched below the provision p (amicus_doc_node_at from
+ * the root walks every provision of a flat code) */
+static const amicus_node *node_in(const amicus_doc *doc, const amicus_node *p, size_t offset) {
+    for (;;) {
+        int32_t c = p->first_child;
+        const amicus_node *next = NULL;
+        while (c >= 0) {
+            const amicus_node *cn = amicus_doc_node(doc, (size_t)c);
+            if (cn->start > offset) break;
+            if (offset < cn->end) { next = cn; break; }
+            c = cn->next_sibling;
+        }
+        if (!next) return p;
+        p = next;
+    }
 }
 
 static const char *node_path(amicus_diff *d, const amicus_doc *doc, const amicus_node *nd) {
@@ -169,6 +193,7 @@ static bool lis(const uint32_t *seq, size_t n, bool *in_lis) {
 amicus_status amicus__diff_align(amicus_diff *d, const amicus_diff_options *opts, amicus_error *err) {
     side so = {0}, sn = {0};
     AMICUS_VEC(posting) idx = {0};
+    hrun *htab = NULL;
     AMICUS_VEC(cand) cands = {0};
     AMICUS_VEC(pair) pairs = {0};
     AMICUS_VEC(uint32_t) touched = {0};
@@ -192,6 +217,20 @@ amicus_status amicus__diff_align(amicus_diff *d, const amicus_diff_options *opts
             if (!AMICUS_VEC_PUSH(idx, pg)) goto out;
         }
     if (idx.n) qsort(idx.v, idx.n, sizeof *idx.v, cmp_posting);
+    /* open-addressing table: shingle -> its run in idx */
+    size_t hcap = 16;
+    while (hcap < idx.n * 2) hcap <<= 1;
+    htab = amicus__malloc(hcap * sizeof *htab);
+    if (!htab) goto out;
+    for (size_t k = 0; k < hcap; k++) htab[k].n = 0;
+    for (size_t k = 0; k < idx.n;) {
+        size_t e = k;
+        while (e < idx.n && idx.v[e].h == idx.v[k].h) e++;
+        size_t slot = (idx.v[k].h * 0x9E3779B1u) & (hcap - 1);
+        while (htab[slot].n) slot = (slot + 1) & (hcap - 1);
+        htab[slot] = (hrun){idx.v[k].h, (uint32_t)k, (uint32_t)(e - k)};
+        k = e;
+    }
     count = amicus__calloc(NO + 1, sizeof *count);
     bynum = amicus__calloc(NO + 1, sizeof *bynum);
     match_o = amicus__malloc((NO + 1) * sizeof *match_o);
@@ -209,14 +248,10 @@ amicus_status amicus__diff_align(amicus_diff *d, const amicus_diff_options *opts
         const uint32_t *S = sn.sh.v + pn->s0;
         touched.n = 0;
         for (size_t k = 0; k < pn->ns; k++) {
-            size_t lo = 0, hi = idx.n;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (idx.v[mid].h < S[k]) lo = mid + 1; else hi = mid;
-            }
-            size_t e = lo;
-            while (e < idx.n && idx.v[e].h == S[k]) e++;
-            if (e - lo > RARE_DF) continue;
+            size_t slot = (S[k] * 0x9E3779B1u) & (hcap - 1);
+            while (htab[slot].n && htab[slot].h != S[k]) slot = (slot + 1) & (hcap - 1);
+            if (!htab[slot].n || htab[slot].n > RARE_DF) continue;
+            size_t lo = htab[slot].start, e = lo + htab[slot].n;
             for (size_t j = lo; j < e; j++) {
                 uint32_t o = idx.v[j].prov;
                 if (!count[o]++ && !AMICUS_VEC_PUSH(touched, o)) goto out;
@@ -388,9 +423,9 @@ amicus_status amicus__diff_align(amicus_diff *d, const amicus_diff_options *opts
                     ed.new_start = rn->b0 < pn->nt ? B[rn->b0].start : nend;
                     ed.new_end = rn->b1 > rn->b0 ? B[rn->b1 - 1].end : ed.new_start;
                     if (rn->op == AMICUS_DIFF_DELETE)
-                        ed.path = node_path(d, d->old_doc, amicus_doc_node_at(d->old_doc, ed.old_start));
+                        ed.path = node_path(d, d->old_doc, node_in(d->old_doc, po->node, ed.old_start));
                     else if (rn->op == AMICUS_DIFF_INSERT)
-                        ed.path = node_path(d, d->new_doc, amicus_doc_node_at(d->new_doc, ed.new_start));
+                        ed.path = node_path(d, d->new_doc, node_in(d->new_doc, pn->node, ed.new_start));
                     if (rn->op != AMICUS_DIFF_EQUAL && !ed.path) goto out_spans;
                     if (!AMICUS_VEC_PUSH(d->edits, ed)) goto out_spans;
                     if (ed.path) {
@@ -429,6 +464,7 @@ out:
     AMICUS_VEC_FREE(pairs);
     AMICUS_VEC_FREE(touched);
     AMICUS_VEC_FREE(runs);
+    amicus__free(htab);
     amicus__free(count);
     amicus__free(bynum);
     amicus__free(seq);
