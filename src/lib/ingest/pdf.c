@@ -2,6 +2,7 @@
 #include "ingest/ingest.h"
 #include <poppler.h>
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <strings.h>
 
@@ -14,6 +15,11 @@ typedef struct pline {
     uint32_t page;          /* 1-based */
     uint64_t key;           /* hash of the line with digits masked, 0 = empty */
     uint8_t zone;           /* 1 top, 2 bottom, 0 body */
+    double fw;              /* width of the first word */
+    size_t pk;              /* bytes of a leading number set apart by a gap (margin line number) */
+    double px2, nx1;        /* its right edge, and the left edge of what follows */
+    double cr;              /* right edge of its column (-1 unknown) */
+    uint8_t col;            /* column on a page set in columns */
 } pline;
 
 typedef struct pinfo { double w, h; size_t first_line, nlines; } pinfo;
@@ -105,6 +111,107 @@ static bool hyphen_keeper(const char *s, size_t n) {
     return false;
 }
 
+/* A line that starts like a new provision, paragraph or item. */
+static bool marker_start(const char *s, size_t n) {
+    size_t i = 0;
+    if (n && s[0] == '(') {
+        i = 1;
+        while (i < n && i < 6 && isalnum((unsigned char)s[i])) i++;
+        return i > 1 && i < n && s[i] == ')';
+    }
+    while (i < n && isdigit((unsigned char)s[i])) i++;
+    if (i && i < 4 && i < n && (s[i] == '.' || s[i] == ')')) return true;
+    if (!i && n >= 2 && islower((unsigned char)s[0]) && s[1] == ')') return true;
+    if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA7) return true; /* § */
+    static const char *const kw[] = {"Article", "ARTICLE", "Artikel", "Section", "SECTION", "PART", "Part ",
+                                     "CHAPTER", "Chapter ", "Teil ", "Abschnitt", "Kapitel", "TITLE", NULL};
+    for (const char *const *k = kw; *k; k++)
+        if (n >= strlen(*k) && !memcmp(s, *k, strlen(*k))) return true;
+    return false;
+}
+
+/* Lines of one paragraph set by the layout: prev filled its column (the first word of l would
+ * not have fitted after it), l follows closely and does not start a new numbered unit. */
+static bool reflow(const pline *prev, const pline *l, const char *X) {
+    if (!prev || !prev->geo || !l->geo || prev->cr < 0 || l->fw <= 0) return false;
+    const char *s = X + l->xs;
+    size_t n = l->xe - l->xs;
+    while (n && is_space(*s)) { s++; n--; }
+    if (marker_start(s, n)) return false;
+    double h = prev->y2 - prev->y1;
+    if (prev->page == l->page && fabs(prev->x1 - l->x1) < 40 && (l->y1 - prev->y2 > h * 0.5 || l->y1 < prev->y1))
+        return false; /* a blank gap, or back up the page */
+    bool same_col = prev->page == l->page && fabs(prev->x1 - l->x1) < 40;
+    if (!same_col) { /* across a column or page break: not after the end of a sentence */
+        const char *q = X + prev->xe;
+        while (q > X + prev->xs && is_space(q[-1])) q--;
+        if (q > X + prev->xs && strchr(".:;]", q[-1]) && !is_lower_start(s, n)) return false;
+    }
+    double space = h * 0.25;
+    return prev->x2 + space + l->fw > prev->cr + 0.5;
+}
+
+#define AMICUS__PDF_MAX_COLS 4
+
+/* Column boundaries of a page (cols[0] = 0 ... cols[n] = w) from the x coverage of its body
+ * characters: a gutter is a run of at least 6 pt that almost no character covers, with a good
+ * share of the text on each side. Returns the number of columns (1 when none). */
+static int find_columns(const char *txt, const PopplerRectangle *r, guint nr, double w, double h, double *cols) {
+    cols[0] = 0;
+    cols[1] = w;
+    size_t tl = txt ? strlen(txt) : 0, nch = 0;
+    for (size_t i = 0; i < tl; i++)
+        if (((unsigned char)txt[i] & 0xC0) != 0x80) nch++;
+    if (!r || nr != nch || w < 100 || w > 5000 || nr < 200) return 1;
+    int nb = (int)w + 1;
+    uint32_t *cov = amicus__calloc((size_t)nb, sizeof *cov);
+    if (!cov) return 1;
+    size_t ci = 0, total = 0;
+    for (size_t i = 0; i < tl; i++) {
+        if (((unsigned char)txt[i] & 0xC0) == 0x80) continue;
+        const PopplerRectangle *q = &r[ci++];
+        if (is_space(txt[i]) || txt[i] == '\n' || q->y1 < h * 0.08 || q->y2 > h * 0.92) continue;
+        int a = (int)q->x1, b = (int)q->x2;
+        if (a < 0) a = 0;
+        if (b >= nb) b = nb - 1;
+        for (int k = a; k <= b; k++) cov[k]++;
+        total++;
+    }
+    uint32_t mx = 0;
+    for (int k = 0; k < nb; k++) if (cov[k] > mx) mx = cov[k];
+    uint32_t low = mx / 12 > 2 ? mx / 12 : 2;
+    int n = 1;
+    int k = (int)(w * 0.2);
+    while (k < (int)(w * 0.8) && n < AMICUS__PDF_MAX_COLS) {
+        if (cov[k] > low) { k++; continue; }
+        int e = k;
+        while (e < nb && cov[e] <= low) e++;
+        if (e - k >= 6) {
+            double mid = (k + e) / 2.0;
+            size_t left = 0, right = 0;
+            for (int j = (int)cols[n - 1]; j < k; j++) left += cov[j];
+            for (int j = e; j < nb; j++) right += cov[j];
+            if (left * 6 >= right / (size_t)(AMICUS__PDF_MAX_COLS) && left > (size_t)mx * 20 && right > (size_t)mx * 20) {
+                cols[n++] = mid;
+                cols[n] = w;
+            }
+        }
+        k = e + 1;
+    }
+    amicus__free(cov);
+    (void)total;
+    return n;
+}
+
+static int colcmp(const void *a, const void *b) {
+    const pline *x = a, *y = b;
+    if (x->col != y->col) return x->col < y->col ? -1 : 1;
+    if (x->geo && y->geo && x->y1 != y->y1) {
+        if (fabs(x->y1 - y->y1) > 2) return x->y1 < y->y1 ? -1 : 1;
+    }
+    return x->xs < y->xs ? -1 : x->xs > y->xs; /* poppler's order (stable) */
+}
+
 static amicus_status pdf_fail(amicus_doc *d, amicus_error *err, amicus_status st, const char *msg) {
     return amicus__error(err, st, d->name, 0, 0, -1, "%s", msg);
 }
@@ -156,54 +263,121 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
         PopplerRectangle *rects = NULL;
         guint nr = 0;
         if (txt && !poppler_page_get_text_layout(pg, &rects, &nr)) nr = 0;
-        size_t tl = txt ? strlen(txt) : 0, nch = 0;
-        for (size_t i = 0; i < tl; i++)
-            if (((unsigned char)txt[i] & 0xC0) != 0x80) nch++;
-        bool geo = rects && nr == nch;
-        size_t base = X.n;
-        if (X.n + tl + 1 > AMICUS__PDF_MAX_TEXT) {
-            g_free(txt);
-            g_free(rects);
-            g_object_unref(pg);
-            st = amicus__error(err, AMICUS_ERR_TOO_LARGE, d->name, 0, 0, -1,
-                               "PDF text is over the limit of %zu bytes", (size_t)AMICUS__PDF_MAX_TEXT);
-            goto done;
-        }
-        bool ok = amicus__buf_put(&X, txt ? txt : "", tl) && (tl && txt[tl - 1] == '\n' ? true : amicus__buf_putc(&X, '\n'));
-        /* lines */
-        size_t ci = 0, ls = 0;
-        pline cur = {.xs = base, .x1 = 1e9, .y1 = 1e9, .x2 = -1e9, .y2 = -1e9, .page = (uint32_t)pi + 1};
-        for (size_t i = 0; ok && i <= tl; i++) {
-            bool end = i == tl || txt[i] == '\n';
-            if (end) {
-                if (i == tl && i == ls) break;
-                cur.xe = base + i;
-                cur.geo = geo && cur.x2 >= cur.x1;
-                cur.key = line_key(txt + ls, i - ls);
-                for (size_t k = ls; k < i; k++)
-                    if (!is_space(txt[k])) nonspace++;
-                ok = AMICUS_VEC_PUSH(L, cur);
-                cur.xs = base + i + 1;
-                cur.x1 = cur.y1 = 1e9;
-                cur.x2 = cur.y2 = -1e9;
-                ls = i + 1;
-                if (i < tl) ci++;
-                continue;
+        /* columns: gutters in the horizontal coverage of the body text */
+        double cols[AMICUS__PDF_MAX_COLS + 1];
+        int ncols = find_columns(txt, rects, nr, inf.w, inf.h, cols);
+        bool ok = true;
+        for (int once = 0; once < 1 && ok; once++) {
+            size_t tl = txt ? strlen(txt) : 0, nch = 0;
+            for (size_t i = 0; i < tl; i++)
+                if (((unsigned char)txt[i] & 0xC0) != 0x80) nch++;
+            bool geo = rects && nr == nch;
+            size_t base = X.n;
+            if (X.n + tl + 1 > AMICUS__PDF_MAX_TEXT) {
+                g_free(txt);
+                g_free(rects);
+                g_object_unref(pg);
+                st = amicus__error(err, AMICUS_ERR_TOO_LARGE, d->name, 0, 0, -1,
+                                   "PDF text is over the limit of %zu bytes", (size_t)AMICUS__PDF_MAX_TEXT);
+                goto done;
             }
-            if (((unsigned char)txt[i] & 0xC0) == 0x80) continue;
-            if (geo && ci < nr && !is_space(txt[i])) {
-                PopplerRectangle *r = &rects[ci];
-                if (r->x1 < cur.x1) cur.x1 = r->x1;
-                if (r->y1 < cur.y1) cur.y1 = r->y1;
-                if (r->x2 > cur.x2) cur.x2 = r->x2;
-                if (r->y2 > cur.y2) cur.y2 = r->y2;
+            ok = amicus__buf_put(&X, txt ? txt : "", tl) && (tl && txt[tl - 1] == '\n' ? true : amicus__buf_putc(&X, '\n'));
+            /* lines */
+            size_t ci = 0, ls = 0;
+            pline cur = {.xs = base, .x1 = 1e9, .y1 = 1e9, .x2 = -1e9, .y2 = -1e9, .page = (uint32_t)pi + 1};
+            int dp = 0;               /* leading number: 0 in digits, 1 spaces after, 2 done */
+            bool fw_done = false, seen = false;
+            double fx1 = 1e9, fx2 = -1e9;
+            for (size_t i = 0; ok && i <= tl; i++) {
+                bool end = i == tl || txt[i] == '\n';
+                if (end) {
+                    if (i == tl && i == ls) break;
+                    cur.xe = base + i;
+                    cur.geo = geo && cur.x2 >= cur.x1;
+                    cur.key = line_key(txt + ls, i - ls);
+                    cur.fw = fx2 > fx1 ? fx2 - fx1 : 0;
+                    if (dp != 2) cur.pk = 0;
+                    for (size_t k = ls; k < i; k++)
+                        if (!is_space(txt[k])) nonspace++;
+                    ok = AMICUS_VEC_PUSH(L, cur);
+                    cur.xs = base + i + 1;
+                    cur.x1 = cur.y1 = 1e9;
+                    cur.x2 = cur.y2 = -1e9;
+                    cur.pk = 0;
+                    cur.px2 = cur.nx1 = 0;
+                    dp = 0;
+                    fw_done = seen = false;
+                    fx1 = 1e9;
+                    fx2 = -1e9;
+                    ls = i + 1;
+                    if (i < tl) ci++;
+                    continue;
+                }
+                if (((unsigned char)txt[i] & 0xC0) == 0x80) continue;
+                if (geo && ci < nr && ncols > 1 && !is_space(txt[i])) {
+                    /* a line poppler ran across a gutter: split it into one piece per column */
+                    double cx = (rects[ci].x1 + rects[ci].x2) / 2;
+                    int c = 0;
+                    while (c + 1 < ncols && cx >= cols[c + 1]) c++;
+                    if (i > ls && cur.x2 >= cur.x1 && c != cur.col) {
+                        cur.xe = base + i;
+                        cur.geo = true;
+                        cur.key = line_key(txt + ls, i - ls);
+                        cur.fw = fx2 > fx1 ? fx2 - fx1 : 0;
+                        if (dp != 2) cur.pk = 0;
+                        for (size_t k = ls; k < i; k++)
+                            if (!is_space(txt[k])) nonspace++;
+                        if (!(ok = AMICUS_VEC_PUSH(L, cur))) break;
+                        cur.xs = base + i;
+                        cur.x1 = cur.y1 = 1e9;
+                        cur.x2 = cur.y2 = -1e9;
+                        cur.pk = 0;
+                        cur.px2 = cur.nx1 = 0;
+                        dp = 3;
+                        fw_done = seen = false;
+                        fx1 = 1e9;
+                        fx2 = -1e9;
+                        ls = i;
+                    }
+                    cur.col = (uint8_t)c;
+                }
+                if (geo && ci < nr) {
+                    PopplerRectangle *r = &rects[ci];
+                    bool sp = is_space(txt[i]);
+                    bool dig = txt[i] >= '0' && txt[i] <= '9';
+                    if (!sp) {
+                        if (r->x1 < cur.x1) cur.x1 = r->x1;
+                        if (r->y1 < cur.y1) cur.y1 = r->y1;
+                        if (r->x2 > cur.x2) cur.x2 = r->x2;
+                        if (r->y2 > cur.y2) cur.y2 = r->y2;
+                    }
+                    if (!fw_done) {
+                        if (sp && seen) fw_done = true;
+                        else if (!sp) {
+                            seen = true;
+                            if (r->x1 < fx1) fx1 = r->x1;
+                            if (r->x2 > fx2) fx2 = r->x2;
+                        }
+                    }
+                    if (dp == 0) {
+                        if (dig && (i == ls || r->x1 - cur.px2 <= 3.0)) { cur.px2 = r->x2; cur.pk = i - ls + 1; }
+                        else if (dig || (!sp && cur.pk)) { cur.nx1 = r->x1; dp = 2; } /* a gap inside the digits */
+                        else if (sp && cur.pk) dp = 1;
+                        else dp = 3;
+                    } else if (dp == 1 && !sp) {
+                        cur.nx1 = r->x1;
+                        dp = 2;
+                    }
+                }
+                ci++;
             }
-            ci++;
         }
         g_free(txt);
         g_free(rects);
         g_object_unref(pg);
         inf.nlines = L.n - inf.first_line;
+        if (ok && ncols > 1) /* column by column, top to bottom */
+            qsort(L.v + inf.first_line, inf.nlines, sizeof *L.v, colcmp);
         if (!ok || !AMICUS_VEC_PUSH(P, inf)) { st = AMICUS_ERR_NOMEM; goto oom; }
     }
     if (nonspace < 16 + (size_t)np) {
@@ -234,6 +408,43 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
         else if (l->geo && pi->w > 0 && only_digits(s, n, 4) &&
                  (l->x2 <= pi->w * 0.13 || l->x1 >= pi->w * 0.87)) l->drop = true; /* margin line numbers */
         else if (l->geo && n >= 4 && (l->y2 - l->y1) > 4 * (l->x2 - l->x1)) l->drop = true; /* vertical text */
+    }
+    /* per page: body left edge (the most common line start), each line's column right edge */
+    for (size_t p = 0; p < P.n; p++) {
+        pline *v = L.v + P.v[p].first_line;
+        size_t m = P.v[p].nlines;
+        double left = 0;
+        size_t best = 0;
+        for (size_t a = 0; a < m; a++) {
+            if (!v[a].geo || v[a].zone || v[a].drop) continue;
+            size_t c = 0;
+            for (size_t b = 0; b < m; b++)
+                if (v[b].geo && !v[b].zone && !v[b].drop && v[b].x1 > v[a].x1 - 1.5 && v[b].x1 < v[a].x1 + 1.5) c++;
+            if (c > best) { best = c; left = v[a].x1; }
+        }
+        double w = P.v[p].w > 0 ? P.v[p].w : 600;
+        double rx[64];
+        for (size_t a = 0; a < m; a++) {
+            pline *l = &v[a];
+            if (!l->geo || l->drop) continue;
+            /* a margin line number run into the line ("35" + "35. Title") */
+            if (l->pk && best >= 3 && l->px2 < left - 2 && l->nx1 >= left - 2) {
+                l->xs += l->pk;
+                while (l->xs < l->xe && is_space(X.s[l->xs])) l->xs++;
+            }
+            /* the column's right edge: the x2 that a fifth of its lines reach (a few lines
+             * hanging into the margin do not move it) */
+            size_t c = 0;
+            for (size_t b = 0; b < m; b++)
+                if (v[b].geo && !v[b].zone && !v[b].drop && fabs(v[b].x1 - l->x1) < 0.08 * w && c < 64)
+                    rx[c++] = v[b].x2;
+            l->cr = -1;
+            if (c >= 3) {
+                for (size_t u = 1; u < c; u++) /* insertion sort, descending */
+                    for (size_t q = u; q > 0 && rx[q] > rx[q - 1]; q--) { double tmp = rx[q]; rx[q] = rx[q - 1]; rx[q - 1] = tmp; }
+                l->cr = rx[c / 5];
+            }
+        }
     }
     /* running headers and footers: the same masked line in the same zone on several pages */
     if (np >= 2) {
@@ -270,6 +481,7 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
     }
     bool pending_nl = false;
     size_t nl_src = 0;
+    const pline *prev = NULL;
     for (size_t i = 0; i < L.n; i++) {
         pline *l = &L.v[i];
         if (l->drop) continue;
@@ -278,6 +490,7 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
         size_t a = 0;
         while (a < n && is_space(s[a])) a++;
         if (a == n && !l->key) { /* keep paragraph breaks poppler gives as empty lines */
+            prev = NULL;
             if (pending_nl && !amicus__emit(e, "\n", 1, nl_src, 1)) { st = AMICUS_ERR_NOMEM; goto oom; }
             pending_nl = true;
             nl_src = l->xe;
@@ -291,15 +504,22 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
             if (hy) {
                 e->buf.n--; /* drop the hyphen; the next line starts a new map segment */
                 e->next_src = SIZE_MAX;
-            } else if (!amicus__emit(e, "\n", 1, nl_src, 1)) {
-                st = AMICUS_ERR_NOMEM;
-                goto oom;
+            } else {
+                bool join = reflow(prev, l, X.s);
+                /* a vertical gap between paragraphs becomes a blank line, as in a text file */
+                bool gap = !join && prev && prev->geo && l->geo && prev->page == l->page &&
+                           l->y1 > prev->y2 && l->y1 - prev->y2 > (prev->y2 - prev->y1) * 0.5;
+                if (!amicus__emit(e, join ? " " : "\n", 1, nl_src, 1) || (gap && !amicus__emit(e, "\n", 1, nl_src, 0))) {
+                    st = AMICUS_ERR_NOMEM;
+                    goto oom;
+                }
             }
             if (!hy) a = 0;
         }
         if (!amicus__emit(e, s + a, n - a, l->xs + a, n - a)) { st = AMICUS_ERR_NOMEM; goto oom; }
         pending_nl = true;
         nl_src = l->xe;
+        prev = l;
     }
     if (pending_nl && !amicus__emit(e, "\n", 1, nl_src, 1)) { st = AMICUS_ERR_NOMEM; goto oom; }
     if (e->oom) { st = AMICUS_ERR_NOMEM; goto oom; }
