@@ -60,6 +60,8 @@ static bool load_side(side *s, const amicus_doc *doc) {
                 if (!memcmp(text + k, nd->number, nlen)) { ms = k; me = k + nlen; break; }
         }
         if (!amicus__tokenize(text, nd->start, nd->end, ms, me, &s->toks)) goto oom;
+        /* a Markdown heading marker at the very end belongs to the next heading */
+        while (s->toks.n > p.t0 && text[s->toks.v[s->toks.n - 1].start] == '#') s->toks.n--;
         p.nt = s->toks.n - p.t0;
         /* shingles: three consecutive words (case-folded, bare numbers left out) */
         tmp.n = 0;
