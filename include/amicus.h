@@ -370,9 +370,10 @@ amicus_status amicus_review_default_path(const char *document, char *buf, size_t
 #include <stdio.h>
 
 typedef enum amicus_output_format {
-    AMICUS_OUT_TEXT = 0, AMICUS_OUT_JSON, AMICUS_OUT_SARIF, AMICUS_OUT_MARKDOWN
+    AMICUS_OUT_TEXT = 0, AMICUS_OUT_JSON, AMICUS_OUT_SARIF, AMICUS_OUT_MARKDOWN,
+    AMICUS_OUT_HTML        /* one self-contained page: text with findings marked (docs/HTML.md) */
 } amicus_output_format;
-/* "text", "json", "sarif", "md" / "markdown"; AMICUS_ERR_USAGE otherwise. */
+/* "text", "json", "sarif", "md" / "markdown", "html"; AMICUS_ERR_USAGE otherwise. */
 amicus_status amicus_output_format_parse(const char *name, amicus_output_format *out);
 const char *amicus_output_format_name(amicus_output_format f);
 

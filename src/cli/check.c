@@ -28,7 +28,7 @@ typedef struct pack_opts {
 static const char *CHECK_USAGE =
     "usage: amicus check [options] [FILE...]\n"
     "  (no FILE: checks the bundled example bill)\n"
-    "  --format text|json|sarif|md   output format (default text)\n"
+    "  --format text|json|sarif|md|html   output format (default text)\n"
     "  -o, --output FILE             write the output to FILE\n"
     "  --pack DIR                    load another rule pack (repeatable)\n"
     "  --no-default-pack             do not load the default pack\n"
@@ -211,7 +211,7 @@ int cmd_check(int argc, char **argv) {
     amicus_render_options ro = {0};
     ro.show_dismissed = show_dismissed;
     if (amicus_output_format_parse(format, &ro.format)) {
-        fprintf(stderr, "amicus check: unknown format '%s' (text, json, sarif, md)\n", format);
+        fprintf(stderr, "amicus check: unknown format '%s' (text, json, sarif, md, html)\n", format);
         free(files);
         return 2;
     }

@@ -118,6 +118,7 @@ amicus_status amicus_output_format_parse(const char *name, amicus_output_format 
     else if (!strcmp(name, "json")) *out = AMICUS_OUT_JSON;
     else if (!strcmp(name, "sarif")) *out = AMICUS_OUT_SARIF;
     else if (!strcmp(name, "md") || !strcmp(name, "markdown")) *out = AMICUS_OUT_MARKDOWN;
+    else if (!strcmp(name, "html")) *out = AMICUS_OUT_HTML;
     else return AMICUS_ERR_USAGE;
     return AMICUS_OK;
 }
@@ -128,6 +129,7 @@ const char *amicus_output_format_name(amicus_output_format f) {
     case AMICUS_OUT_JSON: return "json";
     case AMICUS_OUT_SARIF: return "sarif";
     case AMICUS_OUT_MARKDOWN: return "md";
+    case AMICUS_OUT_HTML: return "html";
     }
     return "?";
 }
@@ -141,7 +143,7 @@ amicus_status amicus_renderer_new(FILE *out, const amicus_render_options *opts,
     r->out = out;
     if (opts) r->o = *opts;
     if (!r->o.quote_max) r->o.quote_max = 200;
-    if ((unsigned)r->o.format > AMICUS_OUT_MARKDOWN) {
+    if ((unsigned)r->o.format > AMICUS_OUT_HTML) {
         amicus__free(r);
         return amicus__error(err, AMICUS_ERR_USAGE, NULL, 0, 0, -1, "unknown output format");
     }
@@ -156,6 +158,7 @@ static void start(amicus_renderer *rd) {
     case AMICUS_OUT_JSON: amicus__json_begin(rd); break;
     case AMICUS_OUT_SARIF: amicus__sarif_begin(rd); break;
     case AMICUS_OUT_MARKDOWN: amicus__md_begin(rd); break;
+    case AMICUS_OUT_HTML: amicus__html_begin(rd); break;
     case AMICUS_OUT_TEXT: break;
     }
 }
@@ -195,6 +198,7 @@ amicus_status amicus_render_document(amicus_renderer *rd, const amicus_doc *doc,
             return amicus__error(err, AMICUS_ERR_NOMEM, NULL, 0, 0, -1, "out of memory");
         break;
     case AMICUS_OUT_MARKDOWN: amicus__md_doc(rd, doc, r, review); break;
+    case AMICUS_OUT_HTML: amicus__html_doc(rd, doc, r, review); break;
     }
     if (ferror(rd->out))
         return amicus__error(err, AMICUS_ERR_IO, NULL, 0, 0, -1, "write error on the output");
@@ -219,6 +223,7 @@ amicus_status amicus_renderer_finish(amicus_renderer *rd, amicus_error *err) {
     case AMICUS_OUT_JSON: amicus__json_finish(rd); break;
     case AMICUS_OUT_SARIF: amicus__sarif_finish(rd); break;
     case AMICUS_OUT_MARKDOWN: amicus__md_finish(rd); break;
+    case AMICUS_OUT_HTML: amicus__html_finish(rd); break;
     }
     if (fflush(rd->out) != 0 || ferror(rd->out))
         return amicus__error(err, AMICUS_ERR_IO, NULL, 0, 0, -1, "write error on the output");

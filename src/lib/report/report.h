@@ -74,3 +74,7 @@ void amicus__md_begin(amicus_renderer *rd);
 void amicus__md_doc(amicus_renderer *rd, const amicus_doc *doc, const amicus_report *r,
                     const amicus_review *rv);
 void amicus__md_finish(amicus_renderer *rd);
+void amicus__html_begin(amicus_renderer *rd);
+void amicus__html_doc(amicus_renderer *rd, const amicus_doc *doc, const amicus_report *r,
+                      const amicus_review *rv);
+void amicus__html_finish(amicus_renderer *rd);
