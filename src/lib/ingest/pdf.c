@@ -179,7 +179,8 @@ static int find_columns(const char *txt, const PopplerRectangle *r, guint nr, do
     }
     uint32_t mx = 0;
     for (int k = 0; k < nb; k++) if (cov[k] > mx) mx = cov[k];
-    uint32_t low = mx / 12 > 2 ? mx / 12 : 2;
+    if (mx < 12) { amicus__free(cov); return 1; } /* too few lines to show columns */
+    uint32_t low = mx / 12;
     int n = 1;
     int k = (int)(w * 0.2);
     while (k < (int)(w * 0.8) && n < AMICUS__PDF_MAX_COLS) {
@@ -415,13 +416,15 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
         size_t m = P.v[p].nlines;
         double left = 0;
         size_t best = 0;
+#define TX1(l) ((l)->pk ? (l)->nx1 : (l)->x1) /* where the text starts, after a margin number */
         for (size_t a = 0; a < m; a++) {
             if (!v[a].geo || v[a].zone || v[a].drop) continue;
             size_t c = 0;
             for (size_t b = 0; b < m; b++)
-                if (v[b].geo && !v[b].zone && !v[b].drop && v[b].x1 > v[a].x1 - 1.5 && v[b].x1 < v[a].x1 + 1.5) c++;
-            if (c > best) { best = c; left = v[a].x1; }
+                if (v[b].geo && !v[b].zone && !v[b].drop && TX1(&v[b]) > TX1(&v[a]) - 1.5 && TX1(&v[b]) < TX1(&v[a]) + 1.5) c++;
+            if (c > best) { best = c; left = TX1(&v[a]); }
         }
+#undef TX1
         double w = P.v[p].w > 0 ? P.v[p].w : 600;
         double rx[64];
         for (size_t a = 0; a < m; a++) {
@@ -431,6 +434,8 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
             if (l->pk && best >= 3 && l->px2 < left - 2 && l->nx1 >= left - 2) {
                 l->xs += l->pk;
                 while (l->xs < l->xe && is_space(X.s[l->xs])) l->xs++;
+                l->x1 = l->nx1;
+                l->key = line_key(X.s + l->xs, l->xe - l->xs);
             }
             /* the column's right edge: the x2 that a fifth of its lines reach (a few lines
              * hanging into the margin do not move it) */

@@ -27,6 +27,7 @@ typedef struct xstate {
     const char *lang;    /* "de", "fr" ... from the root, for article keywords */
     int in_schedule;
     size_t cursor;       /* source search position for text nodes */
+    bool glue;           /* after a number: the next block stays on its line */
 } xstate;
 
 static const char *lname(const xmlNode *n) { return n->name ? (const char *)n->name : ""; }
@@ -103,10 +104,12 @@ static bool xws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || 
 
 static void put(xstate *x, const char *s, size_t n, size_t src) {
     if (x->oom || !n) return;
+    if (s[0] != '\n') x->glue = false;
     if (!amicus__emit(x->e, s, n, src, 0)) x->oom = true;
 }
 
 static void newline(xstate *x, size_t src) {
+    if (x->glue) { x->space = true; return; }
     x->space = false;
     if (!x->e->buf.n || amicus__emit_last(x->e) == '\n') return;
     put(x, "\n", 1, src);
@@ -359,12 +362,13 @@ static void walk(xstate *x, const xmlNode *n, int depth, const char *inherited_h
                 text(x, ns, src);
                 if (bare) put(x, ")", 1, src);
                 x->space = true;
+                x->glue = true;
                 amicus__free(ns);
             }
         }
         if (head) {
             char *hs = gather_str(x, head);
-            if (hs) { text(x, hs, src); x->space = true; amicus__free(hs); }
+            if (hs) { text(x, hs, src); x->space = true; x->glue = true; amicus__free(hs); }
         }
         bool first = true;
         for (const xmlNode *c = n->children; c && !x->oom; c = c->next) {
@@ -381,6 +385,7 @@ static void walk(xstate *x, const xmlNode *n, int depth, const char *inherited_h
             first = false;
             walk(x, c, depth + 1, NULL);
         }
+        x->glue = false;
         newline(x, src);
         return;
     }

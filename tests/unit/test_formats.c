@@ -1,0 +1,222 @@
+/* test_formats.c — PDF, legislative XML and DOCX input: structure from hand-made fixtures, page/line locations, hostile files. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *fixture(const char *name) {
+    const char *src = getenv("AMICUS_SOURCE_DIR");
+    char *p = malloc(4096);
+    snprintf(p, 4096, "%s/tests/fixtures/formats/%s", src ? src : ".", name);
+    return p;
+}
+
+static amicus_doc *open_fixture(const char *name) {
+    char *p = fixture(name);
+    amicus_doc *doc = NULL;
+    amicus_error err;
+    if (amicus_doc_open_file(p, NULL, &doc, &err) != AMICUS_OK) {
+        char buf[1200];
+        fail_msg("open %s: %s", p, amicus_error_format(&err, buf, sizeof buf));
+    }
+    free(p);
+    return doc;
+}
+
+static amicus_status open_fixture_err(const char *name, amicus_error *err) {
+    char *p = fixture(name);
+    amicus_doc *doc = NULL;
+    memset(err, 0, sizeof *err);
+    amicus_status st = amicus_doc_open_file(p, NULL, &doc, err);
+    if (doc) amicus_doc_free(doc);
+    free(p);
+    return st;
+}
+
+static amicus_status open_mem_err(const char *data, size_t len, const char *name, amicus_error *err) {
+    amicus_doc *doc = NULL;
+    memset(err, 0, sizeof *err);
+    amicus_status st = amicus_doc_open_memory(data, len, name, NULL, &doc, err);
+    if (doc) amicus_doc_free(doc);
+    return st;
+}
+
+static const amicus_node *prov(const amicus_doc *doc, const char *num) {
+    const amicus_node *n = amicus_doc_find_provision(doc, num, NULL);
+    if (!n) fail_msg("provision %s not found", num);
+    return n;
+}
+
+/* ------------------------------------------------------------ PDF */
+
+static void test_pdf_mini(void **state) {
+    (void)state;
+    amicus_doc *doc = open_fixture("mini.pdf");
+    assert_int_equal(amicus_doc_format(doc), AMICUS_FORMAT_PDF);
+    size_t n;
+    const char *t = amicus_doc_text(doc, &n);
+    /* running header, "- 2 -" page numbers, margin line numbers gone; "intercon-/nected" joined */
+    assert_null(strstr(t, "Gazette Supplement"));
+    assert_null(strstr(t, "- 2 -"));
+    assert_non_null(strstr(t, "interconnected devices"));
+    assert_non_null(strstr(t, "\n1. Short title\n"));
+    assert_non_null(strstr(t, "\n3. Unauthorised access\n"));
+    /* the same provisions as the text version */
+    assert_int_equal(amicus_doc_provision_count(doc), 4);
+    const amicus_node *p1 = prov(doc, "1"), *p3 = prov(doc, "3"), *p4 = prov(doc, "4");
+    assert_string_equal(p1->title, "Short title");
+    assert_string_equal(p3->title, "Unauthorised access");
+    assert_string_equal(p4->title, "Interception");
+    /* pages: 1 on page 1, 3 on page 2, 4 on page 3; lines counted on the page */
+    assert_int_equal(p1->page, 1);
+    assert_int_equal(p3->page, 2);
+    assert_int_equal(p4->page, 3);
+    amicus_location loc;
+    amicus_doc_locate(doc, p4->start, &loc);
+    assert_int_equal(loc.page, 3);
+    assert_true(loc.line >= 2 && loc.line <= 12);
+    const char *w = strstr(t, "non-public transmissions");
+    assert_non_null(w);
+    amicus_doc_locate(doc, (size_t)(w - t), &loc);
+    assert_int_equal(loc.page, 3);
+    amicus_doc_free(doc);
+}
+
+static void test_pdf_errors(void **state) {
+    (void)state;
+    amicus_error err;
+    assert_int_equal(open_fixture_err("encrypted.pdf", &err), AMICUS_ERR_INPUT);
+    assert_non_null(strstr(err.message, "encrypted PDF"));
+    assert_int_equal(open_fixture_err("scanned.pdf", &err), AMICUS_ERR_INPUT);
+    assert_non_null(strstr(err.message, "OCR"));
+    assert_int_equal(open_fixture_err("truncated.pdf", &err), AMICUS_ERR_INPUT);
+    assert_non_null(strstr(err.message, "PDF"));
+    static const char junk[] = "%PDF-1.4\n%garbage garbage garbage\n";
+    assert_int_equal(open_mem_err(junk, sizeof junk - 1, "junk.pdf", &err), AMICUS_ERR_INPUT);
+    assert_non_null(strstr(err.message, "broken PDF"));
+}
+
+/* ------------------------------------------------------------ XML */
+
+static void test_akn_mini(void **state) {
+    (void)state;
+    amicus_doc *doc = open_fixture("mini.akn.xml");
+    assert_int_equal(amicus_doc_format(doc), AMICUS_FORMAT_AKN);
+    assert_string_equal(amicus_doc_title(doc), "Sample Cybercrime Act");
+    assert_int_equal(amicus_doc_provision_count(doc), 3);
+    const amicus_node *a1 = prov(doc, "1"), *a2 = prov(doc, "2"), *a3 = prov(doc, "3");
+    assert_string_equal(a1->title, "Definitions");
+    assert_string_equal(a2->title, "Illegal access");
+    assert_string_equal(a3->label, "Article 3"); /* a bare <num>3</num> gets the element's keyword */
+    assert_string_equal(a3->title, "Illegal interception");
+    /* chapters are the parents, paragraphs and points the children */
+    const amicus_node *ch = amicus_doc_node(doc, (size_t)a2->parent);
+    assert_int_equal(ch->type, AMICUS_NODE_GROUP);
+    assert_string_equal(ch->title, "Offences");
+    assert_true(a2->first_child >= 0);
+    const amicus_node *p1 = amicus_doc_node(doc, (size_t)a2->first_child);
+    assert_string_equal(p1->number, "1");
+    const amicus_node *p2 = amicus_doc_node(doc, (size_t)p1->next_sibling);
+    assert_string_equal(p2->number, "2");
+    assert_true(p2->first_child >= 0);
+    assert_string_equal(amicus_doc_node(doc, (size_t)p2->first_child)->number, "a");
+    /* lines point into the XML file */
+    assert_int_equal(a2->line, 19);
+    assert_int_equal(amicus_doc_definition_count(doc), 1);
+    amicus_doc_free(doc);
+}
+
+static void test_xml_hostile(void **state) {
+    (void)state;
+    amicus_error err;
+    assert_int_equal(open_fixture_err("xxe.akn.xml", &err), AMICUS_ERR_FORMAT);
+    assert_non_null(strstr(err.message, "entity"));
+    assert_null(strstr(err.message, "root:"));
+    assert_int_equal(open_fixture_err("billion-laughs.xml", &err), AMICUS_ERR_FORMAT);
+    assert_non_null(strstr(err.message, "entity"));
+    /* an external DTD is never loaded; the undefined entity is left out */
+    amicus_doc *doc = open_fixture("xxe-dtd.akn.xml");
+    size_t n;
+    const char *t = amicus_doc_text(doc, &n);
+    assert_null(strstr(t, "root:"));
+    assert_non_null(strstr(t, "Text"));
+    amicus_doc_free(doc);
+    /* unknown vocabulary, malformed */
+    static const char unk[] = "<?xml version=\"1.0\"?><recipe><step>boil</step></recipe>";
+    assert_int_equal(open_mem_err(unk, sizeof unk - 1, "r.xml", &err), AMICUS_ERR_FORMAT);
+    assert_non_null(strstr(err.message, "recipe"));
+    static const char bad[] = "<?xml version=\"1.0\"?><";
+    assert_int_equal(open_mem_err(bad, sizeof bad - 1, "b.xml", &err), AMICUS_ERR_FORMAT);
+    /* deep nesting: no stack overflow */
+    size_t depth = 100000;
+    char *deep = malloc(depth * 7 + 64);
+    size_t k = (size_t)sprintf(deep, "<akomaNtoso><act><body>");
+    for (size_t i = 0; i < depth; i++) k += (size_t)sprintf(deep + k, "<part>");
+    k += (size_t)sprintf(deep + k, "x");
+    amicus_status st = open_mem_err(deep, k, "deep.xml", &err);
+    assert_true(st == AMICUS_OK || st == AMICUS_ERR_FORMAT || st == AMICUS_ERR_INPUT);
+    free(deep);
+}
+
+static void test_xml_detection(void **state) {
+    (void)state;
+    /* CLML without an XML declaration, prefixed AKN root */
+    static const char clml[] =
+        "<Legislation xmlns=\"http://www.legislation.gov.uk/namespaces/legislation\"><Primary><Body>"
+        "<P1group><Title>Overview</Title><P1><Pnumber>1</Pnumber><P1para><Text>This Act is about data.</Text>"
+        "</P1para></P1></P1group></Body></Primary></Legislation>";
+    amicus_doc *doc = NULL;
+    amicus_error err;
+    assert_int_equal(amicus_doc_open_memory(clml, sizeof clml - 1, "a.xml", NULL, &doc, &err), AMICUS_OK);
+    assert_int_equal(amicus_doc_format(doc), AMICUS_FORMAT_CLML);
+    const amicus_node *s1 = prov(doc, "1");
+    assert_string_equal(s1->title, "Overview");
+    amicus_doc_free(doc);
+    static const char ldml[] =
+        "<akn:akomaNtoso xmlns:akn=\"http://Inhaltsdaten.LegalDocML.de/1.8.2/\"><akn:act><akn:body>"
+        "<akn:article><akn:num>Artikel 1</akn:num><akn:heading>Geltungsbereich</akn:heading>"
+        "<akn:paragraph><akn:num>(1)</akn:num><akn:content><akn:p>Dieses Gesetz gilt.</akn:p></akn:content>"
+        "</akn:paragraph></akn:article></akn:body></akn:act></akn:akomaNtoso>";
+    assert_int_equal(amicus_doc_open_memory(ldml, sizeof ldml - 1, "d.xml", NULL, &doc, &err), AMICUS_OK);
+    assert_int_equal(amicus_doc_format(doc), AMICUS_FORMAT_AKN);
+    assert_string_equal(prov(doc, "1")->title, "Geltungsbereich");
+    amicus_doc_free(doc);
+}
+
+/* ------------------------------------------------------------ allocation failures */
+
+static void test_alloc_failures(void **state) {
+    (void)state;
+    char *p = fixture("mini.akn.xml");
+    for (unsigned long k = 1; k < 400; k += 7) {
+        amicus_doc *doc = NULL;
+        amicus_error err;
+        amicus_alloc_fail_after(k);
+        amicus_status st = amicus_doc_open_file(p, NULL, &doc, &err);
+        amicus_alloc_fail_after(0);
+        assert_true(st == AMICUS_OK || st == AMICUS_ERR_NOMEM);
+        amicus_doc_free(doc);
+    }
+    free(p);
+    p = fixture("mini.pdf");
+    for (unsigned long k = 1; k < 200; k += 5) {
+        amicus_doc *doc = NULL;
+        amicus_error err;
+        amicus_alloc_fail_after(k);
+        amicus_status st = amicus_doc_open_file(p, NULL, &doc, &err);
+        amicus_alloc_fail_after(0);
+        assert_true(st == AMICUS_OK || st == AMICUS_ERR_NOMEM);
+        amicus_doc_free(doc);
+    }
+    free(p);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pdf_mini),     cmocka_unit_test(test_pdf_errors),
+        cmocka_unit_test(test_akn_mini),     cmocka_unit_test(test_xml_hostile),
+        cmocka_unit_test(test_xml_detection), cmocka_unit_test(test_alloc_failures),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
