@@ -513,6 +513,70 @@ void amicus_diff_free(amicus_diff *d);
 amicus_status amicus_render_diff(FILE *out, const amicus_diff *d,
                                  const amicus_render_options *opts, amicus_error *err);
 
+/* ------------------------------------------------------ corpus runs (matrix) */
+
+/* A corpus: the documents of a run, found in directories (recursively), named one by one or
+ * listed on standard input. Files that are not legal texts (JSON, TSV, CSV, YAML, images,
+ * archives, review files; by extension, else by sniffing their first bytes) found while
+ * walking a directory are skipped and recorded with the reason; hidden files and directories
+ * are not walked. Files named explicitly are always taken. */
+typedef struct amicus_corpus amicus_corpus;
+amicus_status amicus_corpus_new(amicus_corpus **out, amicus_error *err);
+/* A file (taken as is) or a directory (walked; its files added in path order). A missing
+ * path is AMICUS_ERR_IO. */
+amicus_status amicus_corpus_add(amicus_corpus *c, const char *path, amicus_error *err);
+/* 1 when a file found in a directory would be taken (a legal-text format), 0 when skipped;
+ * *why (may be NULL) gets the reason ("json", "image" ...). */
+int amicus_corpus_accepts(const char *path, const char **why);
+size_t amicus_corpus_count(const amicus_corpus *c);
+const char *amicus_corpus_path(const amicus_corpus *c, size_t i);
+size_t amicus_corpus_skipped_count(const amicus_corpus *c);
+const char *amicus_corpus_skipped(const amicus_corpus *c, size_t i, const char **why);
+/* Total size in bytes of the documents (from stat when added; 0 for unreadable ones). */
+unsigned long long amicus_corpus_bytes(const amicus_corpus *c);
+/* Drop every document for which done(path, ctx) returns non-zero (a resumed run). */
+void amicus_corpus_remove_if(amicus_corpus *c, int (*done)(const char *path, void *ctx), void *ctx);
+void amicus_corpus_free(amicus_corpus *c);
+
+/* One document's line of the matrix. Strings are valid during the callback only. */
+typedef struct amicus_matrix_row {
+    const char *file;
+    amicus_status status;       /* AMICUS_OK, or why the document could not be checked */
+    const char *error;          /* one line (amicus_error_format), NULL when status is OK */
+    const char *title;          /* NULL when none */
+    const char *jurisdiction;   /* from the file name ("us", "coe", "eu"), NULL when unknown */
+    const char *lang;           /* the document's language ("en", "und") */
+    const char *format;         /* amicus_format_name */
+    unsigned long long bytes;   /* source size */
+    size_t provisions, nodes, health, warnings;
+    size_t findings;            /* risk findings (dismissed ones are not counted: none are,
+                                   the matrix applies no review file) */
+    size_t by_severity[4];      /* risk findings by amicus_severity (index 0 unused) */
+    size_t by_concern[AMICUS_CONCERN_COUNT][4]; /* risk findings by concern and severity */
+    size_t evidence;            /* evidence findings */
+    amicus_severity max_severity;
+    amicus_demand_status demands[6]; /* demands 1..6 at [0..5] */
+    double ms;                  /* wall time of open + check */
+} amicus_matrix_row;
+
+typedef struct amicus_matrix_options {
+    unsigned threads;           /* worker threads; 0 = the number of online processors */
+    amicus_open_options open;   /* how documents are opened (size limit, --lang) */
+    /* Called once per document, in completion order, never concurrently (under a lock). */
+    void (*on_row)(const amicus_matrix_row *row, void *ctx);
+    void *ctx;
+    /* When non-NULL and *stop becomes non-zero, no further document is started; those in
+     * flight finish and are reported. */
+    const volatile int *stop;
+} amicus_matrix_options;
+
+/* Check every document of the corpus with rules (compiled, shared by all workers), one
+ * document per worker at a time, so memory is bounded by the documents in flight. A document
+ * that cannot be read or checked gives a row with its error and does not stop the run.
+ * AMICUS_OK unless the run itself could not be set up (threads, memory). */
+amicus_status amicus_matrix_run(const amicus_corpus *c, const amicus_rules *rules,
+                                const amicus_matrix_options *opts, amicus_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -11,6 +11,7 @@ static int usage(FILE *f) {
         "  amicus check [options] FILE...      findings and scorecard\n"
         "  amicus outline [options] FILE       the parsed structure\n"
         "  amicus diff [options] OLD NEW       what changed between two drafts, findings delta\n"
+        "  amicus matrix [options] DIR|FILE...|-  one row per document of a corpus (csv, json, jsonl)\n"
         "  amicus rules list|show ID|test [DIR]|patterns\n"
         "  amicus review accept|dismiss FINGERPRINT --reason TEXT [--review FILE] DOCUMENT\n"
         "  amicus version\n"
@@ -31,6 +32,7 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "rules")) return cmd_rules(argc - 1, argv + 1);
     if (!strcmp(cmd, "review")) return cmd_review(argc - 1, argv + 1);
+    if (!strcmp(cmd, "matrix")) { extern int cmd_matrix(int, char **); return cmd_matrix(argc - 1, argv + 1); }
     if (!strcmp(cmd, "diff")) { extern int cmd_diff(int, char **); return cmd_diff(argc - 1, argv + 1); }
     fprintf(stderr, "amicus: unknown command '%s'\n", cmd);
     return usage(stderr);
