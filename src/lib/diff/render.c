@@ -306,7 +306,7 @@ static void md_finding(rctx *r, const amicus_finding *f, const char *what) {
     FILE *o = r->o;
     fputs("- **", o);
     put_collapsed(o, f->path ? f->path : "The document as a whole", strlen(f->path ? f->path : "The document as a whole"), 1);
-    fprintf(o, "**: %s %s (`%s`) \xe2\x80\x94 ", what, amicus__concern_title(f->concern), f->rule);
+    fprintf(o, "**: %s \xe2\x80\x94 %s (`%s`): ", what, amicus__concern_title(f->concern), f->rule);
     put_collapsed(o, f->message ? f->message : "", f->message ? strlen(f->message) : 0, 1);
     if (f->quote && *f->quote) {
         char *q = amicus__display(f->quote, 160);
@@ -341,10 +341,10 @@ static void render_md(rctx *r) {
     if (d->old_rep) {
         fprintf(o, "Findings: %zu new, %zu resolved, %zu persisting.\n", d->delta[0].n, d->delta[1].n, d->delta[2].n);
         bool worse = false, better = false;
-        md_list(r, AMICUS_DELTA_NEW, 0, "new", &worse, "What got worse");
-        md_list(r, AMICUS_DELTA_RESOLVED, 1, "protection removed:", &worse, "What got worse");
-        md_list(r, AMICUS_DELTA_RESOLVED, 0, "resolved", &better, "What got better");
-        md_list(r, AMICUS_DELTA_NEW, 1, "new protection:", &better, "What got better");
+        md_list(r, AMICUS_DELTA_NEW, 0, "new concern", &worse, "What got worse");
+        md_list(r, AMICUS_DELTA_RESOLVED, 1, "protection removed", &worse, "What got worse");
+        md_list(r, AMICUS_DELTA_RESOLVED, 0, "concern resolved", &better, "What got better");
+        md_list(r, AMICUS_DELTA_NEW, 1, "new protection", &better, "What got better");
         fputs("\n## Scorecard\n\n| Demand | Before | After | What changed |\n|---|---|---|---|\n", o);
         for (int k = 0; k < 6; k++) {
             const amicus_diff_demand *dm = &d->demands[k];
