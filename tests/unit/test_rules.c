@@ -498,6 +498,27 @@ static void test_cache(void **state) {
 
 /* ------------------------------------------------------------ speed (corpus) */
 
+/* a bilingual treaty (English then Dutch): English rules judge the English part only, and an
+ * absence rule applies to it although the document as a whole is multilingual */
+static void test_budapest_bilingual(void **state) {
+    (void)state;
+    if (!tu_require_corpus()) return;
+    amicus_rules *r = load_pack(g_dir);
+    amicus_doc *d = tu_open_corpus("coe-budapest-convention-ets185.en-nl.md");
+    amicus_report *rep = check(d, r, NULL);
+    assert_int_equal(count(rep, "T-NO-GENDER"), 1);
+    /* art. 19(4): compelled assistance; art. 19 is subject to art. 15, whose judicial
+     * supervision is hedged ("as appropriate ... inter alia"), so nothing binding saves it */
+    const amicus_finding *f = NULL;
+    for (size_t i = 0; (f = find(rep, "T-COMPELLED", i)); i++)
+        if (f->path && !strcmp(f->path, "Art. 19(4)")) break;
+    assert_non_null(f);
+    assert_int_equal(count(rep, "T-COMPELLED"), 1); /* not again in the Dutch text */
+    amicus_report_free(rep);
+    amicus_doc_free(d);
+    amicus_rules_free(r);
+}
+
 static void test_title18_speed(void **state) {
     (void)state;
     if (!tu_require_corpus()) return;
@@ -528,6 +549,7 @@ int main(void) {
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_cache),
+        cmocka_unit_test(test_budapest_bilingual),
         cmocka_unit_test(test_title18_speed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -843,6 +843,22 @@ static bool lang_ok(const ctx *c, const rrule *u, int32_t node) {
     return strcmp(node_lang(c, node), u->info.lang) == 0;
 }
 
+/* The document-level unit for a rule's language: the whole document when it is in that
+ * language, else its first language part in it (a bilingual treaty); false when none. */
+static bool doc_unit(const ctx *c, const rrule *u, unit *out) {
+    unit whole = {0, c->len, 0, -1};
+    if (lang_ok(c, u, 0)) { *out = whole; return true; }
+    for (size_t i = 1; i < c->doc->nodes.n; i++) {
+        const amicus_node *n = &c->doc->nodes.v[i];
+        if (n->type == AMICUS_NODE_LANGPART && n->lang && !strcmp(n->lang, u->info.lang)) {
+            unit part = {n->start, n->end, (int32_t)i, -1};
+            *out = part;
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool ensure_units(ctx *c, size_t n) {
     if (n <= c->u_cap) return true;
     size_t cap = n;
@@ -882,6 +898,38 @@ static bool conditions_hold(ctx *c, const rrule *u, const unit *un, bool explain
     return ok;
 }
 
+/* a document-scope rule that fires on presence: once, at the first trigger in the part */
+static amicus_status run_document_rule(ctx *c, const rrule *u, bool explain, amicus_error *err) {
+    unit whole;
+    if (!doc_unit(c, u, &whole)) {
+        if (explain)
+            amicus__buf_printf(&c->ex, "  not applied: no part of the document is in %s\n", u->info.lang);
+        return AMICUS_OK;
+    }
+    size_t first = 0;
+    uint32_t fp = 0;
+    for (size_t k = 0; k < u->pats.n; k++) {
+        const szvec *v = &c->m[u->pats.v[k]];
+        size_t i = upper(v->v, v->n, whole.start);
+        if (i < v->n && v->v[i] <= whole.end && (!first || v->v[i] < first)) { first = v->v[i]; fp = u->pats.v[k]; }
+    }
+    if (!first) {
+        if (explain) amicus__buf_puts(&c->ex, "  no trigger anywhere\n  verdict: does not fire\n");
+        return AMICUS_OK;
+    }
+    if (explain) {
+        amicus__buf_puts(&c->ex, "  document\n    trigger ");
+        ex_quote(c, quote_start(c, fp, first, whole.start), first);
+        amicus__buf_printf(&c->ex, " (pattern '%s') in ", c->r->pats.v[fp].text);
+        ex_where(c, first - 1);
+        amicus__buf_puts(&c->ex, "\n");
+    }
+    bool ok = conditions_hold(c, u, &whole, explain);
+    if (c->oom) return amicus__error(err, AMICUS_ERR_NOMEM, c->doc->name, 0, 0, -1, "out of memory");
+    if (explain) amicus__buf_printf(&c->ex, "    verdict: %s\n", ok ? "FIRES" : "does not fire");
+    return ok ? add_finding(c, u, &whole, fp, first, err) : AMICUS_OK;
+}
+
 static amicus_status run_rule(ctx *c, const rrule *u, amicus_error *err) {
     bool explain = c->explain_id && !strcmp(c->explain_id, u->info.id);
     if (explain)
@@ -889,16 +937,19 @@ static amicus_status run_rule(ctx *c, const rrule *u, amicus_error *err) {
                            u->info.kind, u->info.scope, u->info.absent ? ", absent" : "",
                            amicus_severity_name(u->info.severity));
     if (u->info.absent) {
-        unit whole = {0, c->len, 0, -1};
-        if (!lang_ok(c, u, 0)) {
-            if (explain) amicus__buf_printf(&c->ex, "  not applied: the document's language is %s\n", node_lang(c, 0));
+        unit whole;
+        if (!doc_unit(c, u, &whole)) {
+            if (explain)
+                amicus__buf_printf(&c->ex, "  not applied: no part of the document is in %s (document: %s)\n",
+                                   u->info.lang, node_lang(c, 0));
             return AMICUS_OK;
         }
         size_t first = 0;
         uint32_t fp = 0;
         for (size_t k = 0; k < u->pats.n; k++) {
             const szvec *v = &c->m[u->pats.v[k]];
-            if (v->n && (!first || v->v[0] < first)) { first = v->v[0]; fp = u->pats.v[k]; }
+            size_t i = upper(v->v, v->n, whole.start); /* first end inside the part */
+            if (i < v->n && v->v[i] <= whole.end && (!first || v->v[i] < first)) { first = v->v[i]; fp = u->pats.v[k]; }
         }
         if (first) {
             if (explain) {
@@ -915,6 +966,7 @@ static amicus_status run_rule(ctx *c, const rrule *u, amicus_error *err) {
         if (explain) amicus__buf_printf(&c->ex, "  verdict: %s\n", ok ? "FIRES (document-level)" : "does not fire");
         return ok ? add_finding(c, u, &whole, 0, 0, err) : AMICUS_OK;
     }
+    if (u->scope == RS_DOCUMENT) return run_document_rule(c, u, explain, err);
     scopeset *s = scope_units(c, u->scope);
     if (c->oom) return amicus__error(err, AMICUS_ERR_NOMEM, c->doc->name, 0, 0, -1, "out of memory");
     if (!ensure_units(c, s->units.n))
@@ -976,7 +1028,6 @@ static amicus_status run_rule(ctx *c, const rrule *u, amicus_error *err) {
         amicus_status st = add_finding(c, u, un, pid, e, err);
         if (st) return st;
         fired++;
-        if (u->scope == RS_DOCUMENT) break;
     }
     if (explain) amicus__buf_printf(&c->ex, "  %zu finding%s\n", fired, fired == 1 ? "" : "s");
     return AMICUS_OK;
