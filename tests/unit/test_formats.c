@@ -184,12 +184,66 @@ static void test_xml_detection(void **state) {
     amicus_doc_free(doc);
 }
 
+/* ------------------------------------------------------------ DOCX */
+
+static void test_docx_tracked(void **state) {
+    (void)state;
+    amicus_doc *doc = open_fixture("tracked.docx");
+    assert_int_equal(amicus_doc_format(doc), AMICUS_FORMAT_DOCX);
+    size_t n;
+    const char *t = amicus_doc_text(doc, &n);
+    /* numbering.xml rendered as Word shows it; insertions in, deletions out; comments ignored;
+     * table cells flattened in reading order */
+    assert_non_null(strstr(t, "\nArticle 2 - Illegal access\n(1) A person who intentionally accesses a computer "
+                              "system without authorisation commits an offence.\n(2) A Party"));
+    assert_non_null(strstr(t, "\n(a) by infringing security measures; or\n(b) with dishonest intent.\n"));
+    assert_null(strstr(t, "without right"));
+    assert_null(strstr(t, "REVIEWER COMMENT"));
+    assert_non_null(strstr(t, "Offence: illegal access\nFine: level 3"));
+    assert_int_equal(amicus_doc_provision_count(doc), 3);
+    const amicus_node *a2 = prov(doc, "2");
+    assert_string_equal(a2->title, "Illegal access");
+    assert_int_equal(a2->line, 4); /* line = paragraph number in the DOCX */
+    assert_int_equal(a2->page, 0);
+    amicus_doc_free(doc);
+    /* --tracked original */
+    char *p = fixture("tracked.docx");
+    amicus_open_options o = {0};
+    o.tracked_original = 1;
+    amicus_error err;
+    assert_int_equal(amicus_doc_open_file(p, &o, &doc, &err), AMICUS_OK);
+    t = amicus_doc_text(doc, &n);
+    assert_non_null(strstr(t, "computer system without right commits"));
+    assert_null(strstr(t, "without authorisation"));
+    amicus_doc_free(doc);
+    free(p);
+}
+
+static void test_docx_broken(void **state) {
+    (void)state;
+    amicus_error err;
+    static const char z[] = "PK\x03\x04\x14\0\0\0\x08\0word/document.xml truncated zip data .......";
+    assert_int_equal(open_mem_err(z, sizeof z - 1, "x.docx", &err), AMICUS_ERR_FORMAT);
+    assert_non_null(strstr(err.message, "DOCX"));
+}
+
 /* ------------------------------------------------------------ allocation failures */
 
 static void test_alloc_failures(void **state) {
     (void)state;
     char *p = fixture("mini.akn.xml");
     for (unsigned long k = 1; k < 400; k += 7) {
+        amicus_doc *doc = NULL;
+        amicus_error err;
+        amicus_alloc_fail_after(k);
+        amicus_status st = amicus_doc_open_file(p, NULL, &doc, &err);
+        amicus_alloc_fail_after(0);
+        assert_true(st == AMICUS_OK || st == AMICUS_ERR_NOMEM);
+        amicus_doc_free(doc);
+    }
+    free(p);
+    p = fixture("tracked.docx");
+    for (unsigned long k = 1; k < 300; k += 3) {
         amicus_doc *doc = NULL;
         amicus_error err;
         amicus_alloc_fail_after(k);
@@ -216,7 +270,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pdf_mini),     cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_akn_mini),     cmocka_unit_test(test_xml_hostile),
-        cmocka_unit_test(test_xml_detection), cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_xml_detection), cmocka_unit_test(test_docx_tracked),
+        cmocka_unit_test(test_docx_broken),  cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
