@@ -263,7 +263,12 @@ static bool word_initial(const char *p, size_t len) {
     } else {
         return false;
     }
-    if (n < len && (p[n] == '?' || p[n] == '*' || (p[n] == '{' && n + 1 < len && p[n + 1] == '0'))) return false;
+    if (n < len && (p[n] == '?' || p[n] == '*' || (p[n] == '{' && n + 1 < len && p[n + 1] == '0'))) {
+        /* optional first atom ("\\b(?:the\\s+)?access"): what follows must start with a word
+         * character too */
+        if (p[n] != '?' || (n + 1 < len && (p[n + 1] == '?' || p[n + 1] == '+'))) return false;
+        return word_initial(p + n + 1, len - n - 1);
+    }
     return true;
 }
 
