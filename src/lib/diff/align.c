@@ -35,6 +35,33 @@ static int cmp_u32(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
+/* Stable LSD radix sort of n records of `size` bytes by the uint32 key at their start,
+ * two 16-bit passes through tmp (n records). */
+static bool radix32(void *v, void *tmp, size_t n, size_t size) {
+    static const int shifts[2] = {0, 16};
+    unsigned char *src = v, *dst = tmp;
+    size_t *cnt = amicus__calloc(65536, sizeof *cnt);
+    if (!cnt) return false;
+    for (int pass = 0; pass < 2; pass++) {
+        memset(cnt, 0, 65536 * sizeof *cnt);
+        for (size_t i = 0; i < n; i++) {
+            uint32_t k;
+            memcpy(&k, src + i * size, 4);
+            cnt[(k >> shifts[pass]) & 0xFFFF]++;
+        }
+        size_t sum = 0;
+        for (size_t b = 0; b < 65536; b++) { size_t c = cnt[b]; cnt[b] = sum; sum += c; }
+        for (size_t i = 0; i < n; i++) {
+            uint32_t k;
+            memcpy(&k, src + i * size, 4);
+            memcpy(dst + cnt[(k >> shifts[pass]) & 0xFFFF]++ * size, src + i * size, size);
+        }
+        unsigned char *t = src; src = dst; dst = t;
+    }
+    amicus__free(cnt); /* after two passes the sorted records are back in v */
+    return true;
+}
+
 static bool load_side(side *s, const amicus_doc *doc) {
     s->doc = doc;
     size_t tlen;
@@ -218,13 +245,21 @@ amicus_status amicus__diff_align(amicus_diff *d, const amicus_diff_options *opts
             posting pg = {so.sh.v[so.p.v[o].s0 + k], o};
             if (!AMICUS_VEC_PUSH(idx, pg)) goto out;
         }
-    if (idx.n) qsort(idx.v, idx.n, sizeof *idx.v, cmp_posting);
+    if (idx.n > 4096) {
+        posting *tmp = amicus__malloc(idx.n * sizeof *tmp);
+        bool ok = tmp && radix32(idx.v, tmp, idx.n, sizeof *idx.v); /* stable: provisions stay in order */
+        amicus__free(tmp);
+        if (!ok) goto out;
+    } else if (idx.n) {
+        qsort(idx.v, idx.n, sizeof *idx.v, cmp_posting);
+    }
+    size_t uniq = 0;
+    for (size_t k = 0; k < idx.n; k++) uniq += !k || idx.v[k].h != idx.v[k - 1].h;
     /* open-addressing table: shingle -> its run in idx */
     size_t hcap = 16;
-    while (hcap < idx.n * 2) hcap <<= 1;
-    htab = amicus__malloc(hcap * sizeof *htab);
+    while (hcap < uniq + uniq / 2) hcap <<= 1; /* load factor 2/3 at most */
+    htab = amicus__calloc(hcap, sizeof *htab);
     if (!htab) goto out;
-    for (size_t k = 0; k < hcap; k++) htab[k].n = 0;
     for (size_t k = 0; k < idx.n;) {
         size_t e = k;
         while (e < idx.n && idx.v[e].h == idx.v[k].h) e++;

@@ -28,18 +28,18 @@ bool amicus__tokenize(const char *text, size_t start, size_t end, size_t skip_st
         if (word) while (j < end && is_word(t[j]) && !(j >= skip_start && j < skip_end)) j++;
         else while (j < end && t[j] == c && !(j >= skip_start && j < skip_end)) j++;
         amicus__tok tk = {(uint32_t)i, (uint32_t)j, 0, 0};
-        tk.h = (uint32_t)amicus__hash64(t + i, j - i, 0x9e3779b97f4a7c15ull);
-        if (word) {
-            bool letters = false;
-            uint64_t h = 0xcbf29ce484222325ull;
-            for (size_t k = i; k < j; k++) {
-                unsigned char x = t[k];
-                if (x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
-                if (!(x >= '0' && x <= '9')) letters = true;
-                h = (h ^ x) * 0x100000001b3ull;
-            }
-            tk.fold = letters ? (uint32_t)(h ^ (h >> 32)) | 1u : 0;
+        /* FNV-1a over the bytes as written and over them case-folded, in one pass */
+        uint64_t h = 0xcbf29ce484222325ull, f = h;
+        bool letters = false;
+        for (size_t k = i; k < j; k++) {
+            unsigned char x = t[k];
+            h = (h ^ x) * 0x100000001b3ull;
+            if (x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
+            letters |= !(x >= '0' && x <= '9');
+            f = (f ^ x) * 0x100000001b3ull;
         }
+        tk.h = (uint32_t)(h ^ (h >> 32));
+        if (word && letters) tk.fold = (uint32_t)(f ^ (f >> 32)) | 1u;
         if (!AMICUS_VEC_PUSH(*out, tk)) return false;
         i = j;
     }
