@@ -427,6 +427,10 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
 #undef TX1
         double w = P.v[p].w > 0 ? P.v[p].w : 600;
         double rx[64];
+        size_t nbody = 0;
+        for (size_t a = 0; a < m; a++)
+            if (v[a].geo && !v[a].zone && !v[a].drop) nbody++;
+        if (nbody > 256) nbody = 256; /* c counts at most 64 */
         for (size_t a = 0; a < m; a++) {
             pline *l = &v[a];
             if (!l->geo || l->drop) continue;
@@ -440,14 +444,18 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
             /* the column's right edge: the x2 that a fifth of its lines reach (a few lines
              * hanging into the margin do not move it) */
             size_t c = 0;
+            double cl = l->x1;
             for (size_t b = 0; b < m; b++)
-                if (v[b].geo && !v[b].zone && !v[b].drop && fabs(v[b].x1 - l->x1) < 0.08 * w && c < 64)
+                if (v[b].geo && !v[b].zone && !v[b].drop && fabs(v[b].x1 - l->x1) < 0.08 * w && c < 64) {
                     rx[c++] = v[b].x2;
+                    if (v[b].x1 < cl) cl = v[b].x1;
+                }
             l->cr = -1;
-            if (c >= 3) {
+            if (c >= 3 && c * 4 >= nbody) { /* a column holds a good share of the page (not centred headings) */
                 for (size_t u = 1; u < c; u++) /* insertion sort, descending */
                     for (size_t q = u; q > 0 && rx[q] > rx[q - 1]; q--) { double tmp = rx[q]; rx[q] = rx[q - 1]; rx[q - 1] = tmp; }
                 l->cr = rx[c / 5];
+                if (l->x2 - l->x1 < 0.5 * (l->cr - cl)) l->cr = -1; /* a short (centred) line never runs on */
             }
         }
     }

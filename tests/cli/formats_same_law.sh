@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# formats_same_law.sh — the same law as text, PDF (one and two columns, headers, page and margin numbers, hyphenation) and DOCX gives the same provisions and findings; the gazette PDF and its LegalDocML.de XML; AKN output valid against the AKN 3.0 schema.
+# usage: formats_same_law.sh AMICUS_BINARY   (skips when $AMICUS_CORPUS or the fixture tools are missing; fails then under CI=true)
+set -u
+amicus=${1:?usage: formats_same_law.sh AMICUS_BINARY}
+src=${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+corpus=${AMICUS_CORPUS:-$src/../shared/corpus}
+skip() {
+  if [ "${CI:-}" = true ]; then echo "FAIL: $* (CI=true)" >&2; exit 1; fi
+  echo "SKIP: $*"; exit 0
+}
+[ -d "$corpus" ] || skip "corpus not found at $corpus (set AMICUS_CORPUS)"
+# Debian's python3 carries python3-reportlab and python3-docx (scripts/install-deps)
+py=""
+for c in /usr/bin/python3 python3; do
+  if "$c" -c 'import reportlab, docx' 2>/dev/null; then py=$c; break; fi
+done
+[ -n "$py" ] || skip "python3 with reportlab and docx not found (scripts/install-deps)"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+pass() { echo "ok: $*"; }
+gen="$src/tests/fixtures/formats/make_fixtures.py"
+text="$corpus/text"
+orig="$corpus/originals"
+schema="$corpus/../schemas/akn30/akomantoso30.xsd"
+
+# compare.py A.json B.json: provisions (label, title) equal; tree nodes at least 95 % the same
+cat >"$tmp/compare.py" <<'PY'
+import difflib, json, sys
+def load(p):
+    d = json.load(open(p))
+    nodes = []
+    def walk(n, depth):
+        nodes.append((depth, n["type"], n.get("label"), n.get("title")))
+        for c in n["children"]:
+            walk(c, depth + 1)
+    walk(d["tree"], 0)
+    return [(p["label"], p["title"]) for p in d["provisions"]], nodes, d
+pa, ta, _ = load(sys.argv[1])
+pb, tb, db = load(sys.argv[2])
+if pa != pb:
+    for l in list(difflib.unified_diff([str(x) for x in pa], [str(x) for x in pb], lineterm="", n=0))[:12]:
+        print(l)
+    sys.exit("provisions differ: %d vs %d" % (len(pa), len(pb)))
+r = difflib.SequenceMatcher(None, ta, tb, autojunk=False).ratio()
+if r < 0.95:
+    sys.exit("tree similarity %.3f < 0.95" % r)
+if sys.argv[3] == "paged" and not all(p.get("page") for p in db["provisions"]):
+    sys.exit("a provision without page")
+print("%d provisions, tree similarity %.3f" % (len(pa), r))
+PY
+# findings.py A.json B.json: the same (rule, provision path) findings
+cat >"$tmp/findings.py" <<'PY'
+import json, sys
+def f(p):
+    d = json.load(open(p))["documents"][0]
+    return sorted({(x["rule"], x.get("path")) for x in d["findings"]})
+a, b = f(sys.argv[1]), f(sys.argv[2])
+if a != b:
+    sys.exit("findings differ: only in text %s; only in %s %s" % (sorted(set(a) - set(b))[:6], sys.argv[2].split('/')[-1], sorted(set(b) - set(a))[:6]))
+print("%d findings" % len(a))
+PY
+
+same() { # name text-file generated-file kind
+  local name=$1 t=$2 g=$3 kind=$4
+  "$amicus" outline --format json "$t" >"$tmp/$name.t.json" 2>/dev/null || { fail "$name: outline of the text"; return; }
+  if ! "$amicus" outline --format json "$g" >"$tmp/$name.g.json" 2>"$tmp/err"; then
+    fail "$name: outline of $(basename "$g"): $(cat "$tmp/err")"; return
+  fi
+  if out=$("$py" "$tmp/compare.py" "$tmp/$name.t.json" "$tmp/$name.g.json" "$kind" 2>&1); then
+    pass "$name: same structure ($out)"
+  else
+    fail "$name: $out"
+  fi
+}
+
+ke="$text/ke-computer-misuse-cybercrimes-act-2018.txt"
+sg="$text/sg-computer-misuse-act-1993.txt"
+"$py" "$gen" pdf "$ke" "$tmp/ke.pdf" || fail "generating ke.pdf"
+"$py" "$gen" pdf "$sg" "$tmp/sg2.pdf" --columns 2 || fail "generating sg2.pdf"
+"$py" "$gen" docx "$ke" "$tmp/ke.docx" || fail "generating ke.docx"
+"$py" "$gen" docx "$sg" "$tmp/sg.docx" || fail "generating sg.docx"
+same ke-pdf "$ke" "$tmp/ke.pdf" paged
+same sg-pdf-2col "$sg" "$tmp/sg2.pdf" paged
+same ke-docx "$ke" "$tmp/ke.docx" flat
+same sg-docx "$sg" "$tmp/sg.docx" flat
+
+# the same findings on the same provisions
+"$amicus" check --format json --fail-on none "$ke" >"$tmp/ck.t.json" 2>/dev/null
+for g in ke.pdf ke.docx; do
+  "$amicus" check --format json --fail-on none "$tmp/$g" >"$tmp/ck.$g.json" 2>/dev/null || { fail "check $g"; continue; }
+  if out=$("$py" "$tmp/findings.py" "$tmp/ck.t.json" "$tmp/ck.$g.json" 2>&1); then pass "$g: same findings ($out)"; else fail "$g: $out"; fi
+done
+# findings in a PDF carry their page
+if "$py" - "$tmp/ck.ke.pdf.json" <<'PY'
+import json, sys
+fs = [f for f in json.load(open(sys.argv[1]))["documents"][0]["findings"] if f.get("path")]
+sys.exit(0 if fs and all(f.get("page") for f in fs) else 1)
+PY
+then pass "PDF findings carry a page"; else fail "PDF findings without a page"; fi
+
+# the German gazette: PDF and LegalDocML.de
+de_pdf="$orig/de-bgbl-2024-i-17-milpersgleifog.pdf"
+de_xml="$orig/de-bgbl-2024-i-17-milpersgleifog.regelungstext-1.ldml-de.xml"
+"$amicus" outline --format json "$de_pdf" >"$tmp/de.p.json" 2>/dev/null || fail "outline of the gazette PDF"
+"$amicus" outline --format json "$de_xml" >"$tmp/de.x.json" 2>/dev/null || fail "outline of the LegalDocML.de XML"
+"$amicus" outline --format akn "$de_pdf" >"$tmp/de.p.akn" 2>/dev/null || fail "akn of the gazette PDF"
+if out=$("$py" - "$tmp/de.p.json" "$tmp/de.x.json" "$tmp/de.p.akn" <<'PY'
+import json, re, sys
+p = json.load(open(sys.argv[1])); x = json.load(open(sys.argv[2])); akn = open(sys.argv[3]).read()
+xs = [(q["label"], q["number"]) for q in x["provisions"]]
+assert [n for _, n in xs] == [str(i) for i in range(1, 11)], "XML articles: %s" % xs
+assert all(l.startswith("Artikel") for l, _ in xs)
+assert x["provisions"][1]["title"] == "Änderung des Bundesgleichstellungsgesetzes", x["provisions"][1]["title"]
+# the PDF: the SGleiG's §§ 1 to 75, each with its page; every Artikel heading of the XML in the text
+ps = [q["number"] for q in p["provisions"] if q["label"].startswith("§")]
+for i in range(1, 76):
+    assert str(i) in ps, "§ %d missing from the PDF" % i
+assert all(q.get("page") for q in p["provisions"])
+for i in range(1, 11):
+    assert re.search(r"<p>Artikel %d</p>" % i, akn), "Artikel %d heading missing from the PDF text" % i
+assert "Seite 2 von 33" not in akn and "Bundesgesetzblatt Jahrgang 2024 Teil I Nr. 17" not in akn, "running line left"
+print("XML Artikel 1-10, PDF §§ 1-75 and Artikel 1-10")
+PY
+); then pass "gazette PDF and LegalDocML.de: $out"; else fail "gazette PDF and LegalDocML.de: $out"; fi
+
+# the Federal Register: three columns, running header, GPO slug
+"$amicus" outline --format akn "$orig/us-fedreg-2020-17221-faa-ad-nprm-2020.pdf" >"$tmp/fr.akn" 2>/dev/null || fail "outline of the Federal Register PDF"
+if grep -q "VerDate\|Sfmt\|Federal Register / Vol. 85" "$tmp/fr.akn"; then fail "Federal Register: header or GPO slug left"; else pass "Federal Register: header and GPO slug gone"; fi
+grep -q "Airworthiness Directives" "$tmp/fr.akn" && pass "Federal Register: text read" || fail "Federal Register: text missing"
+
+# Akoma Ntoso output valid for every input format
+if [ -f "$schema" ] && command -v xmllint >/dev/null; then
+  for f in "$ke" "$tmp/ke.pdf" "$tmp/sg2.pdf" "$tmp/ke.docx" "$de_pdf" "$de_xml" "$orig"/*.xml \
+           "$src/tests/fixtures/formats/tracked.docx" "$corpus/coe-budapest-convention-ets185.en-nl.md" \
+           "$corpus/ph-ra10175-cybercrime-prevention-act-2012.html"; do
+    [ -f "$f" ] || continue
+    if ! "$amicus" outline --format akn "$f" >"$tmp/out.akn" 2>"$tmp/err"; then fail "akn of $(basename "$f"): $(cat "$tmp/err")"; continue; fi
+    if xmllint --nonet --noout --schema "$schema" "$tmp/out.akn" 2>"$tmp/err"; then
+      pass "akn of $(basename "$f") is valid AKN 3.0"
+    else
+      fail "akn of $(basename "$f"): $(tail -3 "$tmp/err")"
+    fi
+  done
+else
+  skip_msg="AKN schema or xmllint missing"; [ "${CI:-}" = true ] && fail "$skip_msg" || echo "SKIP: $skip_msg"
+fi
+
+[ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
+echo "all passed"
