@@ -2,9 +2,10 @@
 # run.sh — run every libFuzzer target in BUILD_DIR for SECONDS each, with seeds and dictionaries; non-zero on any crash.
 #
 # usage: fuzz/run.sh BUILD_DIR [SECONDS] [TARGET...]
-# Seeds: files of $AMICUS_CORPUS (default ../shared/corpus next to the source root; its top
-# level and text/), tests/fixtures, examples/, rules/ (for targets named *rules*) and
-# fuzz/seeds/TARGET/ when present. Dictionaries: fuzz/dict/legal.dict + format.dict +
+# Seeds: for targets that read documents, files of $AMICUS_CORPUS (default ../shared/corpus
+# next to the source root; its top level and text/), tests/fixtures and examples/; for
+# *rules* targets the rule packs in rules/; for *review* targets none of those; and for every
+# target fuzz/seeds/TARGET/ when present. Dictionaries: fuzz/dict/legal.dict + format.dict +
 # fuzz/dict/TARGET.dict when present. The growing corpus lives in BUILD_DIR/fuzz-corpus/TARGET,
 # crash/leak/timeout files in BUILD_DIR/fuzz-artifacts/TARGET (never in the source tree).
 # Environment: FUZZ_MAX_LEN (default 8192), FUZZ_TIMEOUT per input (default 20 s),
@@ -72,19 +73,22 @@ for t in "${targets[@]}"; do
   dict=$build/fuzz-$name.dict
   cat "$src/fuzz/dict/legal.dict" "$src/fuzz/dict/format.dict" > "$dict"
   [ -f "$src/fuzz/dict/$name.dict" ] && cat "$src/fuzz/dict/$name.dict" >> "$dict"
-  extra_seeds=()
-  [ -d "$src/fuzz/seeds/$name" ] && extra_seeds+=("$src/fuzz/seeds/$name")
+  # documents seed every target that reads documents; rule files and review files are not
+  # documents, so their targets start from their own seeds only
+  extra_seeds=("$seeds")
   case "$name" in
-    *rules*) for d in "$src"/rules/*/; do [ -d "$d" ] && extra_seeds+=("$d"); done ;;
+    *rules*) extra_seeds=(); for d in "$src"/rules/*/; do [ -d "$d" ] && extra_seeds+=("$d"); done ;;
+    *review*) extra_seeds=() ;;
   esac
-  echo "== $name: ${secs}s, seeds $seeds ${extra_seeds[*]:-}"
+  [ -d "$src/fuzz/seeds/$name" ] && extra_seeds+=("$src/fuzz/seeds/$name")
+  echo "== $name: ${secs}s, seeds ${extra_seeds[*]:-none}"
   start=$(date +%s)
   set +e
   # shellcheck disable=SC2086
   "$t" -max_total_time="$secs" -max_len="$max_len" -timeout="${FUZZ_TIMEOUT:-20}" \
        -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -print_final_stats=1 \
        -artifact_prefix="$art/" -dict="$dict" ${FUZZ_ARGS:-} \
-       "$work" "$seeds" "${extra_seeds[@]}" > "$build/fuzz-$name.log" 2>&1
+       "$work" "${extra_seeds[@]}" > "$build/fuzz-$name.log" 2>&1
   rc=$?
   set -e
   took=$(( $(date +%s) - start ))
