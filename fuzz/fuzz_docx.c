@@ -1,50 +1,9 @@
-/* fuzz_docx.c — libFuzzer target: DOCX archives through libzip and the WordprocessingML reader (accepted and original); text, map, pages and locations must stay sound. */
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include "amicus.h"
-
-#define CHECK(cond)                                                                           \
-    do {                                                                                      \
-        if (!(cond)) {                                                                        \
-            fprintf(stderr, "fuzz_docx: %s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
-            abort();                                                                          \
-        }                                                                                     \
-    } while (0)
-
-static void run(const uint8_t *data, size_t size, int tracked_original) {
-    amicus_open_options o;
-    memset(&o, 0, sizeof o);
-    o.format = AMICUS_FORMAT_DOCX;
-    o.tracked_original = tracked_original;
-    amicus_doc *doc = NULL;
-    amicus_error err;
-    amicus_status st = amicus_doc_open_memory((const char *)data, size, "fuzz", &o, &doc, &err);
-    if (st != AMICUS_OK) {
-        CHECK(doc == NULL);
-        CHECK(err.message[0] != 0);
-        return;
-    }
-    size_t n;
-    const char *t = amicus_doc_text(doc, &n);
-    CHECK(t && t[n] == 0 && strlen(t) == n);
-    for (size_t off = 0; off <= n; off += 1 + n / 64) {
-        amicus_location loc;
-        amicus_doc_locate(doc, off, &loc);
-        CHECK(loc.line >= 1 && loc.column >= 1);
-    }
-    for (size_t i = 0; i < amicus_doc_node_count(doc); i++) {
-        const amicus_node *nd = amicus_doc_node(doc, i);
-        CHECK(nd->start <= nd->end && nd->end <= n);
-    }
-    amicus_doc_free(doc);
-}
+/* fuzz_docx.c — libFuzzer target: DOCX archives through libzip and the WordprocessingML reader, accepted and original; text, map and locations must stay sound. */
+#include "fuzz_formats.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size > 1 << 20) return 0;
-    run(data, size, 0);
-    if (1) run(data, size, 1);
+    fuzz_format(data, size, AMICUS_FORMAT_DOCX, 0);
+    fuzz_format(data, size, AMICUS_FORMAT_DOCX, 1);
     return 0;
 }

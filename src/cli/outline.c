@@ -300,7 +300,8 @@ static void outline_text(FILE *f, const amicus_doc *doc) {
         fprintf(f, "%s", n->label ? n->label : n->kind);
         if (n->title) fprintf(f, " — %s", n->title);
         if (n->type == AMICUS_NODE_LANGPART || n->type == AMICUS_NODE_PROVISION) fprintf(f, "  [%s]", n->lang);
-        fprintf(f, "  (line %lu)\n", n->line);
+        if (n->page) fprintf(f, "  (page %lu, line %lu)\n", n->page, n->line);
+        else fprintf(f, "  (line %lu)\n", n->line);
     }
     size_t unresolved = 0, external = 0;
     for (size_t i = 0; i < amicus_doc_reference_count(doc); i++) {
