@@ -12,6 +12,7 @@ static int usage(FILE *f) {
         "  amicus outline [options] FILE       the parsed structure\n"
         "  amicus diff [options] OLD NEW       what changed between two drafts, findings delta\n"
         "  amicus matrix [options] DIR|FILE...|-  one row per document of a corpus (csv, json, jsonl)\n"
+        "  amicus serve [--port N] [--bind ADDR]   a local page to upload a document, read the report\n"
         "  amicus rules list|show ID|test [DIR]|patterns\n"
         "  amicus review accept|dismiss FINGERPRINT --reason TEXT [--review FILE] DOCUMENT\n"
         "  amicus version\n"
@@ -33,6 +34,7 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "rules")) return cmd_rules(argc - 1, argv + 1);
     if (!strcmp(cmd, "review")) return cmd_review(argc - 1, argv + 1);
     if (!strcmp(cmd, "matrix")) { extern int cmd_matrix(int, char **); return cmd_matrix(argc - 1, argv + 1); }
+    if (!strcmp(cmd, "serve")) { extern int cmd_serve(int, char **); return cmd_serve(argc - 1, argv + 1); }
     if (!strcmp(cmd, "diff")) { extern int cmd_diff(int, char **); return cmd_diff(argc - 1, argv + 1); }
     fprintf(stderr, "amicus: unknown command '%s'\n", cmd);
     return usage(stderr);

@@ -212,7 +212,7 @@ static const char JS[] =
     " var a=t.closest&&t.closest('a.fl');if(a){var li=d.getElementById(a.getAttribute('href').slice(1));if(li){e.preventDefault();li.hidden=false;\n"
     "  clearCur();li.classList.add('cur');li.scrollIntoView({block:'center'});var bb=li.querySelector('button.go');(bb||li).focus({preventScroll:true});}return;}\n"
     " var m=t.closest&&t.closest('mark.hl');if(m&&!m.classList.contains('off'))back(m);});\n"
-    "d.addEventListener('keydown',function(e){var t=e.target,typing=t&&(t.tagName==='INPUT'||t.tagName==='TEXTAREA');\n"
+    "d.addEventListener('keydown',function(e){var t=e.target,typing=t&&(t.tagName==='TEXTAREA'||(t.tagName==='INPUT'&&/^(search|text)$/.test(t.type)));\n"
     " if(t&&t.matches&&t.matches('mark.hl')&&(e.key==='Escape'||e.key==='Backspace'||e.key==='Enter')){e.preventDefault();back(t);return;}\n"
     " if(typing){if(t===q&&e.key==='Enter'){e.preventDefault();step(e.shiftKey?-1:1);}if(t===q&&e.key==='Escape'){q.value='';search('');}return;}\n"
     " if(e.ctrlKey||e.metaKey||e.altKey)return;\n"
@@ -337,12 +337,14 @@ static size_t next_bound(const tctx *t, size_t pos) {
     return lo < t->nbounds ? t->bounds[lo] : (size_t)-1;
 }
 
+static int is_ws(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
 /* Text [a, b) with the findings that cover it marked: one <mark> per run of identical cover,
- * so overlapping findings never nest. Leading and trailing line feeds are dropped (the
- * elements around them make the breaks). */
+ * so overlapping findings never nest. Leading and trailing white space is dropped (the
+ * elements around it make the breaks). */
 static void text_run(tctx *t, size_t a, size_t b) {
-    while (a < b && t->text[a] == '\n') a++;
-    while (b > a && t->text[b - 1] == '\n') b--;
+    while (a < b && is_ws(t->text[a])) a++;
+    while (b > a && is_ws(t->text[b - 1])) b--;
     FILE *o = t->o;
     size_t pos = a;
     while (pos < b) {
@@ -437,7 +439,7 @@ static void node_out(tctx *t, const amicus_node *n, size_t lo, size_t hi, int le
         c = ch->next_sibling;
     }
     if (pos < e) text_run(t, pos, e);
-    if (n->type != AMICUS_NODE_DOCUMENT) fprintf(o, "</%s>\n", tag);
+    if (n->type != AMICUS_NODE_DOCUMENT) fprintf(o, "</%s>", tag); /* no line feed: pre-wrap would show it */
 }
 
 /* ------------------------------------------------------------ one document */

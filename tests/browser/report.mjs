@@ -1,0 +1,130 @@
+// report.mjs — the HTML report from file:// in chromium, network blocked: findings, jump to words and back, filters, search, print, screenshots.
+// usage: node report.mjs REPORT.html OUTDIR
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, check, failed } from './lib.mjs';
+
+const [report, outdir] = process.argv.slice(2);
+fs.mkdirSync(outdir, { recursive: true });
+const { browser, close } = await launch();
+try {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  // every request that is not the file itself is aborted and recorded
+  const attempted = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file://')) return route.continue();
+    attempted.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('request', (r) => { if (!r.url().startsWith('file://')) attempted.push(r.url()); });
+  await page.goto('file://' + path.resolve(report));
+
+  const nfind = await page.locator('li.f').count();
+  check(nfind > 0, `findings listed in the panel (${nfind})`);
+  const groups = await page.locator('section.panel .grp').count();
+  check(groups > 1, `findings grouped by concern (${groups} groups)`);
+  check(await page.locator('ol.demands > li.demand').count() === 6, 'scorecard shows six demands');
+  check(await page.locator('svg.chart rect.bar').count() === 7, 'concern chart has seven bars');
+  const shown = await page.locator('#shown').textContent();
+  check(/^\d+ of \d+ findings shown$/.test(shown), `count shown: "${shown}"`);
+
+  // click a finding in the middle: its words are highlighted, scrolled into view and focused
+  const buttons = page.locator('li.f button.go');
+  const nb = await buttons.count();
+  check(nb > 0, `findings with words in the text (${nb})`);
+  const li = buttons.nth(Math.floor(nb / 2)).locator('xpath=ancestor::li[1]');
+  const liId = await li.getAttribute('id');
+  const quote = ((await li.locator('blockquote').textContent()) || '').replace(/\s+/g, ' ').trim();
+  await buttons.nth(Math.floor(nb / 2)).click();
+  await page.waitForTimeout(200);
+  const focus = await page.evaluate(() => {
+    const a = document.activeElement;
+    const r = a.getBoundingClientRect();
+    return { tag: a.tagName, cls: a.className, text: a.textContent, top: r.top, bottom: r.bottom,
+             h: window.innerHeight, cur: document.querySelectorAll('mark.hl.cur').length };
+  });
+  check(focus.tag === 'MARK' && /\bhl\b/.test(focus.cls) && /\bcur\b/.test(focus.cls), `click focuses the highlighted words (${focus.tag}.${focus.cls})`);
+  check(focus.top >= 0 && focus.bottom <= focus.h, `the words are scrolled into view (top ${Math.round(focus.top)} of ${focus.h})`);
+  const words = focus.text.replace(/\s+/g, ' ').trim();
+  check(words.length > 0 && quote.replace(/…$/, '').includes(words.slice(0, Math.min(words.length, 30))),
+        `the focused words are the finding's quote ("${words.slice(0, 60)}")`);
+  await page.screenshot({ path: path.join(outdir, 'report-finding.png') });
+  // and back: Escape on the words returns to the finding
+  await page.keyboard.press('Escape');
+  const back = await page.evaluate(() => document.activeElement.closest('li.f')?.id);
+  check(back === liId, `Escape on the words goes back to the finding (${back})`);
+  // clicking the words goes back too
+  await page.locator('#' + liId.replace('-f', '-m')).click();
+  check(await page.evaluate(() => document.activeElement.closest('li.f')?.id) === liId, 'clicking the words goes back to the finding');
+
+  // filters: severity
+  const visible = () => page.locator('li.f:not([hidden])').count();
+  const before = await visible();
+  const errors = await page.locator('li.f[data-k=risk][data-s=error]').count();
+  await page.locator('input[name=s][value=error]').uncheck();
+  check(await page.locator('li.f[data-k=risk][data-s=error]:not([hidden])').count() === 0, 'severity filter hides every error');
+  check(await visible() === before - errors, `severity filter: ${before} -> ${before - errors} shown`);
+  const offMarks = await page.evaluate(() => [...document.querySelectorAll('mark.hl.off')].length);
+  check(errors === 0 || offMarks > 0, `marks of hidden findings are no longer highlighted (${offMarks})`);
+  await page.locator('input[name=s][value=error]').check();
+  check(await visible() === before, 'severity filter undone');
+  // filters: concern
+  const concern = await page.locator('li.f').first().getAttribute('data-c');
+  await page.locator(`input[name=c][value=${concern}]`).uncheck();
+  check(await page.locator(`li.f[data-c=${concern}]:not([hidden])`).count() === 0, `concern filter hides ${concern}`);
+  check(await visible() < before, 'concern filter shows fewer findings');
+  await page.screenshot({ path: path.join(outdir, 'report-filtered.png') });
+  await page.locator(`input[name=c][value=${concern}]`).check();
+  check(await visible() === before, 'concern filter undone');
+
+  // search in the text
+  await page.keyboard.press('/');
+  check(await page.evaluate(() => document.activeElement.id) === 'q', '"/" focuses the search box');
+  await page.keyboard.type('computer');
+  await page.waitForFunction(() => document.querySelectorAll('mark.sr').length > 0, null, { timeout: 5000 });
+  const hits = await page.locator('mark.sr').count();
+  check(hits > 0, `search marks the matches (${hits})`);
+  check(/match 1 of \d+/.test(await page.locator('#sr-status').textContent()), 'search says where it is');
+  await page.keyboard.press('Enter');
+  check(/match 2 of \d+/.test(await page.locator('#sr-status').textContent()) || hits === 1, 'Enter goes to the next match');
+  await page.keyboard.press('Escape');
+  check(await page.locator('mark.sr').count() === 0, 'Escape clears the search');
+
+  // keyboard: j moves to a finding
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('j');
+  check(await page.evaluate(() => document.activeElement.matches('button.go')), '"j" focuses a finding');
+
+  // accessibility basics
+  check(await page.locator('html[lang]').count() === 1, 'the page has a language');
+  check(await page.locator('main#main').count() === 1 && await page.locator('a.skip').count() === 1, 'skip link to main');
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input')].filter((i) =>
+    !i.labels?.length && !i.getAttribute('aria-label')).length);
+  check(unlabelled === 0, 'every input has a label');
+
+  await page.screenshot({ path: path.join(outdir, 'report.png') });
+  // print: controls gone, findings before the text; a PDF of the briefing
+  await page.emulateMedia({ media: 'print' });
+  check(await page.locator('#ctl').isHidden(), 'print hides the controls');
+  const order = await page.evaluate(() => {
+    const p = document.querySelector('section.panel').getBoundingClientRect().top;
+    const t = document.querySelector('section.text').getBoundingClientRect().top;
+    return p < t;
+  });
+  check(order, 'print puts the findings before the text');
+  await page.pdf({ path: path.join(outdir, 'report-print.pdf') });
+  await page.emulateMedia({ media: 'screen' });
+
+  check(attempted.length === 0, `no network request attempted (${attempted.join(', ') || 'none'})`);
+  check(problems.length === 0, `no console error or CSP violation (${problems.join(' | ') || 'none'})`);
+  await context.close();
+} finally {
+  await close();
+}
+console.log(`screenshots in ${outdir}`);
+process.exit(failed() ? 1 : 0);

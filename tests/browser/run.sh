@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# run.sh — one browser test (report | serve) from ctest: checks node, playwright-core and Debian's chromium, then runs it.
+#
+# usage: tests/browser/run.sh report|serve AMICUS OUTDIR
+# Skips (exit 77) when node, tests/browser/node_modules (npm ci) or /usr/bin/chromium are
+# missing, and fails instead under CI=true. Screenshots and downloads go to OUTDIR (the build
+# directory), never into git.
+set -uo pipefail
+mode=$1 amicus=$2 out=$3
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+chromium=${AMICUS_CHROMIUM:-/usr/bin/chromium}
+
+skip() {
+  if [ "${CI:-}" = true ]; then echo "FAIL: $1 (CI=true: browser tests must run; see scripts/install-deps)"; exit 1; fi
+  echo "SKIP: $1"; exit 77
+}
+command -v node >/dev/null 2>&1 || skip "node is not installed"
+[ -x "$chromium" ] || skip "$chromium is missing (apt-get install chromium)"
+[ -f "$here/node_modules/playwright-core/package.json" ] ||
+  skip "playwright-core is not installed (npm ci --prefix tests/browser)"
+
+corpus=${AMICUS_CORPUS:-$src/../shared/corpus}
+doc=$corpus/text/ke-computer-misuse-cybercrimes-act-2018.txt
+if [ ! -f "$doc" ]; then
+  [ "${CI:-}" = true ] && { echo "FAIL: corpus text $doc missing under CI=true"; exit 1; }
+  echo "note: corpus text $doc missing; using the bundled example bill"
+  doc=$src/examples/cybercrime-bill.txt
+fi
+mkdir -p "$out"
+cd "$here" || exit 1
+case "$mode" in
+  report)
+    "$amicus" check --format html -o "$out/report.html" "$doc"
+    rc=$?
+    [ $rc -le 1 ] || { echo "FAIL: amicus check --format html exit $rc"; exit 1; }
+    node report.mjs "$out/report.html" "$out" ;;
+  serve)
+    node serve.mjs "$amicus" "$doc" "$out" ;;
+  *) echo "usage: run.sh report|serve AMICUS OUTDIR" >&2; exit 2 ;;
+esac
