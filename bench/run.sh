@@ -59,7 +59,7 @@ measure() {
 # peak_mb CMD: peak resident set size in MiB (GNU time), "-" when unavailable
 peak_mb() {
   if [ -x /usr/bin/time ]; then
-    /usr/bin/time -v bash -c "exec $1" 2>&1 >/dev/null |
+    { /usr/bin/time -v bash -c "exec $1" 2>&1 >/dev/null || true; } |
       awk -F: '/Maximum resident set size/ {printf "%.1f", $2 / 1024}'
   else
     printf -- '-'
