@@ -384,6 +384,21 @@ static void test_render_and_errors(void **state) {
     free(b);
 }
 
+static void test_no_provisions(void **state) {
+    (void)state;
+    amicus_doc *da, *db;
+    amicus_diff *d = diff_texts("Just some prose.\nNo provisions here at all.\n", "Just some other prose.\n", &da, &db);
+    assert_int_equal(amicus_diff_entry_count(d), 1);
+    const amicus_diff_entry *e = amicus_diff_entry_at(d, 0);
+    assert_int_equal(e->status, AMICUS_DIFF_CHANGED);
+    assert_string_equal(e->new_path, "(document)");
+    assert_true(e->nedits > 1);
+    done(d, da, db);
+    d = diff_texts("Just some prose.\n", "Just   some\nprose.\n", &da, &db);
+    assert_int_equal(amicus_diff_status_count(d, AMICUS_DIFF_UNCHANGED), 1);
+    done(d, da, db);
+}
+
 static void test_alloc_failures(void **state) {
     (void)state;
     art B[N];
@@ -425,6 +440,7 @@ int main(void) {
         cmocka_unit_test(test_unrelated),
         cmocka_unit_test(test_word_diff_internal),
         cmocka_unit_test(test_render_and_errors),
+        cmocka_unit_test(test_no_provisions),
         cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

@@ -72,9 +72,10 @@ static bool load_side(side *s, const amicus_doc *doc) {
     s->sh.v = amicus__malloc(s->sh.cap * sizeof *s->sh.v);
     if (!s->toks.v || !s->sh.v) return false;
     size_t n = amicus_doc_provision_count(doc);
+    bool whole = n == 0; /* no provisions: the whole text is compared as one */
     AMICUS_VEC(uint32_t) tmp = {0};
-    for (size_t i = 0; i < n; i++) {
-        const amicus_node *nd = amicus_doc_provision(doc, i);
+    for (size_t i = 0; i < (whole ? 1 : n); i++) {
+        const amicus_node *nd = whole ? amicus_doc_node(doc, 0) : amicus_doc_provision(doc, i);
         prov p = {nd, s->toks.n, 0, s->sh.n, 0, 0, -1};
         /* mask the number on the heading line: renumbering alone is not a change of words */
         size_t ms = 0, me = 0;
@@ -139,6 +140,7 @@ static bool same_str(const char *a, const char *b) { return a && b && !strcmp(a,
 
 /* same number in the same language part and instrument (numbers restart per part) */
 static bool same_number(const prov *a, const prov *b) {
+    if (a->node->type == AMICUS_NODE_DOCUMENT && b->node->type == AMICUS_NODE_DOCUMENT) return true;
     return same_str(a->node->number, b->node->number) && same_str(a->node->lang, b->node->lang) &&
            !strcmp(a->node->kind ? a->node->kind : "", b->node->kind ? b->node->kind : "");
 }
@@ -185,7 +187,7 @@ static const amicus_node *node_in(const amicus_doc *doc, const amicus_node *p, s
 static const char *node_path(amicus_diff *d, const amicus_doc *doc, const amicus_node *nd) {
     char buf[256];
     amicus_node_path(doc, nd, buf, sizeof buf);
-    return amicus__arena_strdup(&d->arena, buf);
+    return amicus__arena_strdup(&d->arena, buf[0] ? buf : "(document)");
 }
 
 typedef struct ekey { long major; int minor; long old; size_t pair; } ekey;
@@ -343,6 +345,13 @@ amicus_status amicus__diff_align(amicus_diff *d, const amicus_diff_options *opts
     if (cands.n) qsort(cands.v, cands.n, sizeof *cands.v, cmp_cand);
     for (size_t i = 0; i < NO; i++) match_o[i] = -1;
     for (size_t i = 0; i < NN; i++) match_n[i] = -1;
+    if (NO == 1 && NN == 1 && so.p.v[0].node->type == AMICUS_NODE_DOCUMENT &&
+        sn.p.v[0].node->type == AMICUS_NODE_DOCUMENT) { /* two texts without provisions */
+        size_t in = intersect(so.sh.v, so.p.v[0].ns, sn.sh.v, sn.p.v[0].ns), un = so.p.v[0].ns + sn.p.v[0].ns - in;
+        pair pr = {0, 0, un ? (float)in / (float)un : 1.0f, true};
+        match_o[0] = match_n[0] = 0;
+        if (!AMICUS_VEC_PUSH(pairs, pr)) goto out;
+    }
     for (size_t i = 0; i < cands.n; i++) {
         const cand *c = &cands.v[i];
         if (match_o[c->o] >= 0 || match_n[c->n] >= 0) continue;
