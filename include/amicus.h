@@ -512,6 +512,11 @@ void amicus_diff_free(amicus_diff *d);
  * picks; SARIF is AMICUS_ERR_USAGE. AMICUS_ERR_IO when writing failed. */
 amicus_status amicus_render_diff(FILE *out, const amicus_diff *d,
                                  const amicus_render_options *opts, amicus_error *err);
+/* The diff as one self-contained HTML page (docs/HTML.md): findings new and resolved, the
+ * scorecard before and after, changed provisions side by side with deleted and inserted words
+ * marked. No script, no network request. AMICUS_ERR_IO when writing failed. */
+amicus_status amicus_render_diff_html(FILE *out, const amicus_diff *d,
+                                      const amicus_render_options *opts, amicus_error *err);
 
 /* ------------------------------------------------------ corpus runs (matrix) */
 

@@ -162,7 +162,7 @@ static const char PAGE_CSS[] =
 static const char PAGE_JS[] =
     "(function(){'use strict';var d=document,drop=d.getElementById('drop'),inp=d.getElementById('doc'),out=d.getElementById('files');\n"
     "function show(){var n=[];for(var i=0;i<inp.files.length;i++)n.push(inp.files[i].name);\n"
-    " out.textContent=n.length?(n.length>2?'Choose one or two files, not '+n.length:n.join(' and ')+(n.length===2?' (old and new)':'')):'No file chosen yet';}\n"
+    " out.textContent=n.length?(n.length>2?'Choose one or two files, not '+n.length:n.join(' and ')+(n.length===2?' (the first is taken as the earlier version)':'')):'No file chosen yet';}\n"
     "inp.addEventListener('change',show);\n"
     "['dragenter','dragover'].forEach(function(t){drop.addEventListener(t,function(e){e.preventDefault();drop.classList.add('over');});});\n"
     "['dragleave','drop'].forEach(function(t){drop.addEventListener(t,function(e){e.preventDefault();drop.classList.remove('over');});});\n"
@@ -172,7 +172,7 @@ static const char PAGE_JS[] =
 
 static char *g_page;            /* the upload page, built once at start */
 static size_t g_page_len;
-static char g_page_csp[512], g_report_csp[600];
+static char g_page_csp[512], g_report_csp[600], g_diff_csp[400];
 static size_t g_max_upload = (size_t)32 << 20;
 
 static void esc(FILE *o, const char *s) { amicus__html_esc(o, s); }
@@ -195,15 +195,18 @@ static int build_page(const amicus_rules *rules) {
     page_head(o, "amicus: check a cybercrime law");
     fprintf(o, "<h1>amicus: check a law, a bill or a treaty</h1>\n"
                "<p>Upload a document to see its human-rights risks marked in the text, the findings "
-               "by concern and the scorecard of the six demands. Upload two versions of a text "
-               "(old, then new) to see what changed. The document is read in memory on this "
+               "by concern and the scorecard of the six demands. Add an earlier version of the "
+               "text to see what changed. The document is read in memory on this "
                "computer and forgotten after the answer; nothing is kept or sent anywhere.</p>\n"
                "<form method=\"post\" action=\"/report\" enctype=\"multipart/form-data\">\n"
                "<div id=\"drop\" tabindex=\"0\" role=\"group\" aria-labelledby=\"drop-l\">\n"
                "<p id=\"drop-l\">Drop one or two files here, or choose them:</p>\n"
-               "<input type=\"file\" id=\"doc\" name=\"doc\" multiple required "
+               "<input type=\"file\" id=\"doc\" name=\"doc\" multiple required aria-labelledby=\"drop-l\" "
                "aria-describedby=\"formats\" accept=\".txt,.md,.markdown,.html,.htm,.xhtml,.xml,.akn,.pdf,.docx,text/*\">\n"
                "<p id=\"files\" aria-live=\"polite\"></p>\n"
+               "<p><label for=\"old\">Earlier version, to see what changed (optional):</label> "
+               "<input type=\"file\" id=\"old\" name=\"old\" "
+               "accept=\".txt,.md,.markdown,.html,.htm,.xhtml,.xml,.akn,.pdf,.docx,text/*\"></p>\n"
                "<p id=\"formats\" class=\"mut\">Plain text, Markdown, HTML, PDF, Word (DOCX), Akoma Ntoso, "
                "CLML, USLM or Formex XML; at most %zu MB in all.</p>\n</div>\n",
             g_max_upload >> 20);
@@ -231,8 +234,9 @@ static int build_page(const amicus_rules *rules) {
           "<button class=\"sec\" type=\"submit\" name=\"format\" value=\"json\" formaction=\"/report?download=1\" id=\"dl-json\">JSON</button>"
           "<button class=\"sec\" type=\"submit\" name=\"format\" value=\"sarif\" formaction=\"/report?download=1\" id=\"dl-sarif\">SARIF</button>"
           "<button class=\"sec\" type=\"submit\" name=\"format\" value=\"md\" formaction=\"/report?download=1\" id=\"dl-md\">Markdown</button></p>\n"
-          "</form>\n<p class=\"mut\">With two files, JSON and Markdown give the diff of the two versions "
-          "(findings new and resolved, word changes); HTML and SARIF give both documents' findings.</p>\n"
+          "</form>\n<p class=\"mut\">With two files (the old version first), HTML, JSON and Markdown give "
+          "the diff: findings new and resolved, the scorecard before and after, the words changed in "
+          "each provision side by side. SARIF gives both documents' findings.</p>\n"
           "</main>\n<script>", o);
     fputs(PAGE_JS, o);
     fputs("</script>\n</body>\n</html>\n", o);
@@ -285,7 +289,7 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned code, int h
 
 /* ------------------------------------------------------------ requests */
 
-typedef struct upload { char *name; char *data; size_t len, cap; } upload;
+typedef struct upload { char *name; char *data; size_t len, cap; int old; } upload;
 
 typedef struct req {
     int post, raw, too_large, too_many, field_too_long, bad_form;
@@ -324,12 +328,13 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
     req *q = cls;
     (void)kind; (void)content_type; (void)transfer_encoding;
     if (!key) return MHD_YES;
-    if (filename || !strcmp(key, "doc")) {
+    if (filename || !strcmp(key, "doc") || !strcmp(key, "old")) {
         if (off == 0) {
             if (q->nfiles == MAX_FILES + 1) { q->too_many = 1; return MHD_YES; }
             upload *u = &q->files[q->nfiles++];
             u->name = strdup(filename && *filename ? filename : "upload");
             if (!u->name) return MHD_NO;
+            u->old = !strcmp(key, "old"); /* the earlier version, for a diff */
         }
         if (!q->nfiles) return MHD_YES;
         if (size && append(&q->files[q->nfiles - 1], data, size)) return MHD_NO;
@@ -402,8 +407,10 @@ static enum MHD_Result report(struct MHD_Connection *c, req *q) {
     if (q->field_too_long) return send_error(c, MHD_HTTP_BAD_REQUEST, html_err, "amicus: an option is too long");
     size_t nfiles = 0;
     upload *files[MAX_FILES + 1];
-    for (size_t i = 0; i < q->nfiles; i++)
-        if (q->files[i].len || strcmp(q->files[i].name, "upload")) files[nfiles++] = &q->files[i];
+    for (int old = 1; old >= 0; old--) /* the earlier version first */
+        for (size_t i = 0; i < q->nfiles; i++)
+            if (q->files[i].old == old && (q->files[i].len || strcmp(q->files[i].name, "upload")))
+                files[nfiles++] = &q->files[i];
     if (q->too_many || nfiles > MAX_FILES)
         return send_error(c, MHD_HTTP_BAD_REQUEST, html_err, "amicus: upload one document, or two versions of one (old and new)");
     if (!nfiles) return send_error(c, MHD_HTTP_BAD_REQUEST, html_err, "amicus: no document was uploaded; choose a file");
@@ -462,11 +469,11 @@ static enum MHD_Result report(struct MHD_Connection *c, req *q) {
     if (code == MHD_HTTP_OK && !o) code = MHD_HTTP_INTERNAL_SERVER_ERROR;
     amicus_render_options ro = {0};
     ro.format = of;
-    int diff = nfiles == 2 && (of == AMICUS_OUT_JSON || of == AMICUS_OUT_MARKDOWN);
+    int diff = nfiles == 2 && of != AMICUS_OUT_SARIF;
     if (code == MHD_HTTP_OK && diff) {
         amicus_diff *d = NULL;
         amicus_status st = amicus_diff_compute(docs[0], docs[1], rules, NULL, &d, &err);
-        if (!st) st = amicus_render_diff(o, d, &ro, &err);
+        if (!st) st = of == AMICUS_OUT_HTML ? amicus_render_diff_html(o, d, &ro, &err) : amicus_render_diff(o, d, &ro, &err);
         amicus_diff_free(d);
         if (st) { amicus_error_format(&err, msg, sizeof msg); code = MHD_HTTP_INTERNAL_SERVER_ERROR; }
     } else if (code == MHD_HTTP_OK) {
@@ -496,7 +503,7 @@ static enum MHD_Result report(struct MHD_Connection *c, req *q) {
     snprintf(disp, sizeof disp, "%s; filename=\"%s.%samicus.%s\"", download ? "attachment" : "inline", name,
              diff ? "diff." : "", exts[of]);
     return respond(c, MHD_HTTP_OK, buf, len, types[of],
-                of == AMICUS_OUT_HTML ? g_report_csp : "default-src 'none'; frame-ancestors 'none'", disp);
+                of != AMICUS_OUT_HTML ? "default-src 'none'; frame-ancestors 'none'" : diff ? g_diff_csp : g_report_csp, disp);
 }
 
 static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
@@ -639,6 +646,7 @@ int cmd_serve(int argc, char **argv) {
              "default-src 'none'; script-src %s; style-src %s; img-src data:; form-action 'self'; "
              "base-uri 'none'; frame-ancestors 'none'", jh, sh);
     snprintf(g_report_csp, sizeof g_report_csp, "%s; frame-ancestors 'none'", amicus__html_report_csp(rcsp, sizeof rcsp));
+    snprintf(g_diff_csp, sizeof g_diff_csp, "%s; frame-ancestors 'none'", amicus__html_diff_csp(rcsp, sizeof rcsp));
 
     /* SIGINT and SIGTERM are taken by sigwait below; the server's threads inherit the mask */
     sigset_t sigs;

@@ -87,6 +87,19 @@ try {
   check(await page.evaluate(() => document.activeElement.matches('mark.hl')), 'a finding jumps to its words in the served report');
   await page.screenshot({ path: path.join(outdir, 'serve-report.png') });
 
+  // two versions: the diff, side by side
+  const edited = path.join(outdir, 'serve-edited.txt');
+  fs.writeFileSync(edited, fs.readFileSync(document, 'utf8').replace(/computer system/, 'computer or network system'));
+  await page.goto(base);
+  await page.locator('#old').setInputFiles(document);
+  await page.locator('#doc').setInputFiles(edited);
+  const [dresp] = await Promise.all([page.waitForNavigation(), page.locator('#show').click()]);
+  check(dresp.status() === 200, 'the diff is served (200)');
+  check(await page.locator('table.side ins').count() > 0, 'the diff marks the inserted words');
+  check(/Findings: \d+ new, \d+ resolved, \d+ persisting/.test(await page.locator('#counts').textContent()), 'the diff counts new and resolved findings');
+  check(await page.locator('li.demand').count() === 6, 'the diff shows the scorecard before and after');
+  await page.screenshot({ path: path.join(outdir, 'serve-diff.png'), fullPage: true });
+
   // a binary file is refused with a clear message
   await page.goto(base);
   const bytes = Buffer.alloc(4096);

@@ -11,6 +11,8 @@ char *amicus__csp_hash(const char *data, size_t n, char *buf, size_t size);
 /* The Content-Security-Policy of the HTML report (the text of its meta tag): no remote source,
  * only the hashes of its one inline style and one inline script. */
 const char *amicus__html_report_csp(char *buf, size_t size);
+/* The Content-Security-Policy of the diff page (amicus_render_diff_html): its one style only. */
+const char *amicus__html_diff_csp(char *buf, size_t size);
 /* HTML text escaping (& < > " '), invalid UTF-8 written as U+FFFD, control characters other
  * than line feed and tab dropped. */
 void amicus__html_escn(FILE *o, const char *s, size_t n);
