@@ -210,7 +210,7 @@ static void test_budapest_renumber(void **state) {
     (void)state;
     if (!tu_require_corpus()) return;
     char *a = slurp(BUDAPEST), *b = renumber_after_10(a);
-    run x = diff_mem(a, b, rules());
+    run x = diff_mem(a, b, NULL); /* (findings across renumbering: tests/cli/diff_cli.sh) */
     assert_int_equal(count(&x, AMICUS_DIFF_RENUMBERED), 48 - 10);
     assert_int_equal(count(&x, AMICUS_DIFF_CHANGED) + count(&x, AMICUS_DIFF_MOVED) + count(&x, AMICUS_DIFF_ADDED) +
                      count(&x, AMICUS_DIFF_REMOVED) + count(&x, AMICUS_DIFF_SPLIT) + count(&x, AMICUS_DIFF_MERGED), 0);
@@ -218,12 +218,6 @@ static void test_budapest_renumber(void **state) {
     assert_string_equal(e->old_node->number, "21");
     assert_int_equal(e->status, AMICUS_DIFF_RENUMBERED);
     assert_false(e->text_changed);
-    /* fingerprints ignore numbers: nothing new. The cross-references were not renumbered, so
-     * "subject to Article 14" now cites another article: a finding that reads the cited
-     * provision (SCOPE-POWER-WIDENED) may go; everything else persists. */
-    assert_int_equal(amicus_diff_finding_count(x.d, AMICUS_DELTA_NEW), 0);
-    assert_true(amicus_diff_finding_count(x.d, AMICUS_DELTA_PERSISTING) > 20);
-    assert_true(amicus_diff_finding_count(x.d, AMICUS_DELTA_RESOLVED) * 10 < amicus_diff_finding_count(x.d, AMICUS_DELTA_PERSISTING));
     run_free(&x);
     free(a);
     free(b);
