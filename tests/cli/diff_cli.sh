@@ -62,6 +62,8 @@ assert any("T-FALSE-NEWS at Art. 2" in x["sentence"] for x in s), s
 assert any("new T-COMPELLED at Art. 4" in x["sentence"] for x in s), s
 PY
 
+schema_check "$src/docs/amicus-diff-1.schema.json" out.json "diff JSON"
+
 "$amicus" diff "${pack[@]}" --fail-on none bill.txt bill-v2.txt >/dev/null 2>&1
 rc=$?
 [ $rc -eq 0 ] && pass "--fail-on none: exit 0" || fail "--fail-on none: exit $rc"
@@ -124,6 +126,7 @@ python3 -c "import json
 d=json.load(open('nc.json'))
 assert d['findings'] is None and d['scorecard'] is None and len(d['provisions'])==5" && [ $rc -eq 0 ] \
   && pass "--no-check" || fail "--no-check: exit $rc $(cat err.txt)"
+schema_check "$src/docs/amicus-diff-1.schema.json" nc.json "diff --no-check JSON"
 
 # usage and input errors: exit 2, a message, no output
 usage_case() { # usage_case LABEL ARGS...
