@@ -26,6 +26,7 @@ static void name_findings(amicus__buf *b, const amicus_diff *d, amicus_diff_delt
                           int demand, int risk, const char *lead, bool *first, const char **last_lead) {
     size_t n = 0, shown = 0;
     const char *prev_rule = NULL;
+    const amicus_finding *first_f = NULL;
     for (size_t i = 0; i < d->delta[which].n; i++) {
         const amicus_finding *f = d->delta[which].v[i];
         if (f->demand != demand || is_risk(f) != (risk != 0) || f->dismissed) continue;
@@ -41,9 +42,22 @@ static void name_findings(amicus__buf *b, const amicus_diff *d, amicus_diff_delt
             *last_lead = lead;
         }
         prev_rule = f->rule;
+        if (!first_f) first_f = f;
         shown++;
     }
     if (n > shown) amicus__buf_printf(b, " (+%zu more)", n - shown);
+    /* a new protection says what it is: "… at s. 24 — The power requires prior authorisation …" */
+    if (first_f && !risk && which == AMICUS_DELTA_NEW && first_f->message && *first_f->message) {
+        size_t len = strlen(first_f->message);
+        while (len && (first_f->message[len - 1] == '.' || first_f->message[len - 1] == ' ')) len--;
+        if (len > 120) {
+            len = 117;
+            while (len && ((unsigned char)first_f->message[len] & 0xC0) == 0x80) len--;
+            amicus__buf_printf(b, " \xe2\x80\x94 %.*s\xe2\x80\xa6", (int)len, first_f->message);
+        } else {
+            amicus__buf_printf(b, " \xe2\x80\x94 %.*s", (int)len, first_f->message);
+        }
+    }
 }
 
 static amicus_status sentences(amicus_diff *d, amicus_error *err) {
