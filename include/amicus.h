@@ -245,6 +245,15 @@ typedef struct amicus_rule_info {
     size_t npass;
     const char *const *pass;    /* examples that must not fire */
 } amicus_rule_info;
+/* Language subdirectories of a pack (rules/<pack>/<lang>/, docs/RULES.md "Languages"):
+ * the rules deliberately absent in a language ("not_applicable" stubs), and the coverage
+ * gaps: a rule id of a pack root with neither a rule nor a stub in one of that pack's
+ * language subdirectories. Each getter returns 0 when i is out of range. */
+size_t amicus_rules_not_applicable_count(const amicus_rules *rules);
+int amicus_rules_not_applicable(const amicus_rules *rules, size_t i, const char **id,
+                                const char **lang, const char **reason);
+size_t amicus_rules_gap_count(const amicus_rules *rules);
+int amicus_rules_gap(const amicus_rules *rules, size_t i, const char **id, const char **lang);
 /* Rules in load order (packs in the order loaded, files sorted by name). */
 size_t amicus_rules_count(const amicus_rules *rules);
 const amicus_rule_info *amicus_rules_get(const amicus_rules *rules, size_t i);

@@ -141,7 +141,7 @@ static int load_rules(const pack_opts *po, amicus_rules **out) {
         parse_severity(eq + 1, &s);
         if (amicus_rules_set_severity(rules, id, s, &err)) goto fail;
     }
-    if (amicus_rules_compile(rules, &err)) goto fail;
+    if (amicus_rules_set_cache(rules, cli_cache_dir(), &err) || amicus_rules_compile(rules, &err)) goto fail;
     *out = rules;
     return 0;
 fail:

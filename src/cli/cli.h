@@ -16,4 +16,7 @@ void cli_json_strn(FILE *f, const char *s, size_t n);
 size_t cli_parse_size(const char *s);
 /* Directory of default rules: $AMICUS_RULES or the compiled-in default. */
 const char *cli_default_rules_dir(void);
+/* Where compiled pattern databases are cached: $AMICUS_CACHE ("off" or "" = none), else
+ * $XDG_CACHE_HOME/amicus, else ~/.cache/amicus; NULL = no cache. */
+const char *cli_cache_dir(void);
 #endif

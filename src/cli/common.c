@@ -1,4 +1,4 @@
-/* common.c — helpers shared by the CLI subcommands: JSON strings, sizes, rule dirs. */
+/* common.c — helpers shared by the CLI subcommands: JSON strings, sizes, rule and cache dirs. */
 #include "cli.h"
 #include <stdlib.h>
 #include <string.h>
@@ -46,4 +46,15 @@ const char *cli_default_rules_dir(void) {
     const char *e = getenv("AMICUS_RULES");
     if (e && *e) return e;
     return AMICUS_DEFAULT_RULES_DIR;
+}
+
+const char *cli_cache_dir(void) {
+    static char buf[1024];
+    const char *e = getenv("AMICUS_CACHE");
+    if (e) return (*e && strcmp(e, "off") != 0) ? e : NULL;
+    const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+    if (x && *x) snprintf(buf, sizeof buf, "%s/amicus", x);
+    else if (h && *h) snprintf(buf, sizeof buf, "%s/.cache/amicus", h);
+    else return NULL;
+    return buf;
 }

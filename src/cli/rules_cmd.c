@@ -19,19 +19,6 @@ static void print_err(const amicus_error *err) {
     fprintf(stderr, "amicus: %s\n", amicus_error_format(err, buf, sizeof buf));
 }
 
-/* Where compiled pattern databases are cached: $AMICUS_CACHE ("off" or "" = none), else
- * $XDG_CACHE_HOME/amicus, else ~/.cache/amicus. */
-static const char *cache_dir(void) {
-    static char buf[1024];
-    const char *e = getenv("AMICUS_CACHE");
-    if (e) return (*e && strcmp(e, "off") != 0) ? e : NULL;
-    const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
-    if (x && *x) snprintf(buf, sizeof buf, "%s/amicus", x);
-    else if (h && *h) snprintf(buf, sizeof buf, "%s/.cache/amicus", h);
-    else return NULL;
-    return buf;
-}
-
 /* Load the default pack (unless no_default) and the extra dirs, then compile. NULL on error. */
 static amicus_rules *load_packs(const char **dirs, size_t ndirs, int no_default, int compile) {
     amicus_rules *r = NULL;
@@ -43,7 +30,7 @@ static amicus_rules *load_packs(const char **dirs, size_t ndirs, int no_default,
     if (!no_default && amicus_rules_load_dir(r, cli_default_rules_dir(), &err)) goto fail;
     for (size_t i = 0; i < ndirs; i++)
         if (amicus_rules_load_dir(r, dirs[i], &err)) goto fail;
-    if (compile && (amicus_rules_set_cache(r, cache_dir(), &err) || amicus_rules_compile(r, &err))) goto fail;
+    if (compile && (amicus_rules_set_cache(r, cli_cache_dir(), &err) || amicus_rules_compile(r, &err))) goto fail;
     return r;
 fail:
     print_err(&err);
@@ -268,6 +255,20 @@ static int cmd_test(ropts *o) {
             }
         }
     }
+    /* coverage: every rule id of a pack root in each of its language subdirectories, as a
+     * rule or a not_applicable stub */
+    size_t ngaps = amicus_rules_gap_count(r);
+    for (size_t i = 0; i < ngaps; i++) {
+        const char *id, *lang;
+        amicus_rules_gap(r, i, &id, &lang);
+        const amicus_rule_info *in = amicus_rules_find(r, id, NULL);
+        printf("FAIL %s: %s has no %s version: add %s/ a rule with this id, or a stub with 'not_applicable: reason'\n",
+               in ? in->file : "?", id, lang, lang);
+    }
+    nfail += ngaps;
+    if (amicus_rules_not_applicable_count(r))
+        printf("%zu rule%s marked not_applicable in a language\n", amicus_rules_not_applicable_count(r),
+               amicus_rules_not_applicable_count(r) == 1 ? "" : "s");
     printf("%zu rules, %zu examples, %zu failures\n", nrules, nex, nfail);
     amicus_rules_free(r);
     if (hard) return 2;

@@ -94,6 +94,9 @@ static void test_load_errors(void **state) {
         {"unknown-place", "r.yaml", 9, 16, "'parent'"},
         {"unhedged-no-hedge", "r.yaml", 9, 15, "hedge"},
         {"syntax", "r.yaml", 4, 1, "YAML syntax error"},
+        {"lang-mismatch", "intercept.yaml", 5, 9, "demand 5"},
+        {"lang-dir", "intercept.yaml", 3, 7, "subdirectory"},
+        {"lang-stub-extra", "intercept.yaml", 4, 1, "only id, lang and not_applicable"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const bad_case *c = &cases[i];
@@ -519,6 +522,96 @@ static void test_budapest_bilingual(void **state) {
     amicus_rules_free(r);
 }
 
+/* ------------------------------------------------------------ language subdirectories */
+
+static amicus_doc *open_lang(const char *text, const char *lang) {
+    amicus_doc *d = NULL;
+    amicus_error err;
+    char msg[1200];
+    amicus_open_options oo = {0};
+    oo.lang = lang;
+    if (amicus_doc_open_memory(text, strlen(text), "t.txt", &oo, &d, &err) != AMICUS_OK)
+        fail_msg("%s", amicus_error_format(&err, msg, sizeof msg));
+    return d;
+}
+
+static size_t lang_count(const amicus_rules *r, const char *text, const char *lang, const char *rule) {
+    amicus_doc *d = open_lang(text, lang);
+    amicus_report *rep = check(d, r, NULL);
+    size_t n = count(rep, rule);
+    amicus_report_free(rep);
+    amicus_doc_free(d);
+    return n;
+}
+
+static void test_languages(void **state) {
+    (void)state;
+    amicus_rules *r = load_pack(fx("langs"));
+    assert_int_equal(amicus_rules_count(r), 4); /* two rules in en and es */
+    /* coverage: L-INTERCEPT has no fr version; L-NO-RIGHTS is not_applicable in fr */
+    assert_int_equal(amicus_rules_gap_count(r), 1);
+    const char *id, *lang, *reason;
+    assert_true(amicus_rules_gap(r, 0, &id, &lang));
+    assert_string_equal(id, "L-INTERCEPT");
+    assert_string_equal(lang, "fr");
+    assert_false(amicus_rules_gap(r, 1, &id, &lang));
+    assert_int_equal(amicus_rules_not_applicable_count(r), 1);
+    assert_true(amicus_rules_not_applicable(r, 0, &id, &lang, &reason));
+    assert_string_equal(id, "L-NO-RIGHTS");
+    assert_string_equal(lang, "fr");
+    assert_non_null(strstr(reason, "rights instruments"));
+    /* the English root trait is not shadowed for English rules */
+    size_t n;
+    const char *const *h = amicus_rules_trait(r, "hedge", &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0], "\\bas\\s+appropriate\\b");
+
+    /* Spanish rules use the Spanish traits; caseless accented letters through Vectorscan */
+    assert_int_equal(lang_count(r, "La policía podrá interceptar las comunicaciones.", "es", "L-INTERCEPT"), 1);
+    assert_int_equal(lang_count(r, "La policía PODRÁ INTERCEPTAR las comunicaciones.", "es", "L-INTERCEPT"), 1);
+    assert_int_equal(lang_count(r, "La policía Podrá Interceptar las comunicaciones con AUTORIZACIÓN JUDICIAL.", "es", "L-INTERCEPT"), 0);
+    assert_int_equal(lang_count(r, "La policía podrá interceptar las comunicaciones con autorización judicial.", "es", "L-INTERCEPT"), 0);
+    /* the Spanish hedge discounts the Spanish safeguard */
+    assert_int_equal(lang_count(r, "La policía podrá interceptar, con autorización judicial cuando proceda.", "es", "L-INTERCEPT"), 1);
+    /* English text is not judged by Spanish rules, nor Spanish text by English ones */
+    assert_int_equal(lang_count(r, "The police may intercept communications.", "es", "L-INTERCEPT"), 0);
+    assert_int_equal(lang_count(r, "La policía podrá interceptar las comunicaciones.", "en", "L-INTERCEPT"), 0);
+    assert_int_equal(lang_count(r, "The police may intercept communications.", "en", "L-INTERCEPT"), 1);
+    /* \\b next to non-ASCII letters: Unicode word characters on both sides */
+    assert_int_equal(lang_count(r, "Se permite la intervención, sin más.", "es", "L-INTERCEPT"), 1);
+    assert_int_equal(lang_count(r, "Se permite la INTERVENCIÓN.", "es", "L-INTERCEPT"), 1);
+    assert_int_equal(lang_count(r, "Se permite la intervenciónes.", "es", "L-INTERCEPT"), 0);
+    assert_int_equal(lang_count(r, "Se permite la éintervención.", "es", "L-INTERCEPT"), 0);
+    assert_int_equal(lang_count(r, "Se permite la ñintervención.", "es", "L-INTERCEPT"), 0);
+    assert_int_equal(lang_count(r, "La policía podrá interceptarlas.", "es", "L-INTERCEPT"), 0);
+
+    /* absence and scorecard relevance in Spanish use the Spanish traits */
+    amicus_doc *d = open_lang("Artículo 1. La policía podrá interceptar las comunicaciones.", "es");
+    amicus_report *rep = check(d, r, NULL);
+    assert_int_equal(count(rep, "L-NO-RIGHTS"), 1);
+    assert_int_equal(amicus_report_demand(rep, 6)->status, AMICUS_DEMAND_UNMET);
+    amicus_report_free(rep);
+    amicus_doc_free(d);
+    d = open_lang("Artículo 1. La policía podrá interceptar las comunicaciones. Se respetan los derechos humanos.", "es");
+    rep = check(d, r, NULL);
+    assert_int_equal(count(rep, "L-NO-RIGHTS"), 0);
+    amicus_report_free(rep);
+    amicus_doc_free(d);
+    d = open_lang("Artículo 1. Los Estados cooperan.", "es");
+    rep = check(d, r, NULL);
+    assert_int_equal(count(rep, "L-NO-RIGHTS"), 0);
+    assert_int_equal(amicus_report_demand(rep, 6)->status, AMICUS_DEMAND_NA);
+    amicus_report_free(rep);
+    amicus_doc_free(d);
+    /* a Spanish power in an English document does not make demand 6 relevant */
+    d = open_lang("Article 1. States cooperate. La policía podrá interceptar.", "en");
+    rep = check(d, r, NULL);
+    assert_int_equal(amicus_report_demand(rep, 6)->status, AMICUS_DEMAND_NA);
+    amicus_report_free(rep);
+    amicus_doc_free(d);
+    amicus_rules_free(r);
+}
+
 static void test_title18_speed(void **state) {
     (void)state;
     if (!tu_require_corpus()) return;
@@ -550,6 +643,7 @@ int main(void) {
         cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_cache),
         cmocka_unit_test(test_budapest_bilingual),
+        cmocka_unit_test(test_languages),
         cmocka_unit_test(test_title18_speed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

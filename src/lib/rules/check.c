@@ -27,8 +27,8 @@ typedef struct ctx {
     scopeset sc[RS_COUNT];
     szvec sent;                 /* sentence start offsets, sorted (0 first) */
     bool sent_built;
-    szvec hedge;                /* all hedge-trait match ends, sorted */
-    bool hedge_built;
+    struct { int trait; szvec ends; } hedge[16]; /* per hedge trait (language): match ends, sorted */
+    size_t nhedge;
     AMICUS_VEC(occ) occ;        /* occurrences of defined terms, sorted by pos */
     bool occ_built;
     AMICUS_VEC(range) rg;       /* scratch: ranges of one condition */
@@ -458,16 +458,22 @@ static void build_sentences(ctx *c) {
     }
 }
 
-static void build_hedges(ctx *c) {
-    c->hedge_built = true;
-    if (c->r->hedge_trait < 0) return;
-    const rtrait *t = &c->r->traits.v[c->r->hedge_trait];
+/* the sorted match ends of hedge trait ti (built once per check), NULL when none */
+static const szvec *hedges(ctx *c, int ti) {
+    if (ti < 0) return NULL;
+    for (size_t i = 0; i < c->nhedge; i++)
+        if (c->hedge[i].trait == ti) return &c->hedge[i].ends;
+    if (c->nhedge == sizeof c->hedge / sizeof c->hedge[0]) { c->oom = true; return NULL; }
+    szvec *out = &c->hedge[c->nhedge].ends;
+    c->hedge[c->nhedge++].trait = ti;
+    const rtrait *t = &c->r->traits.v[ti];
     for (size_t k = 0; k < t->pats.n; k++) {
         const szvec *v = &c->m[t->pats.v[k]];
         for (size_t i = 0; i < v->n; i++)
-            if (!AMICUS_VEC_PUSH(c->hedge, v->v[i])) { c->oom = true; return; }
+            if (!AMICUS_VEC_PUSH(*out, v->v[i])) { c->oom = true; return NULL; }
     }
-    if (c->hedge.n > 1) qsort(c->hedge.v, c->hedge.n, sizeof *c->hedge.v, cmp_size);
+    if (out->n > 1) qsort(out->v, out->n, sizeof *out->v, cmp_size);
+    return out;
 }
 
 /* the sentence holding byte pos: [*a, *b) */
@@ -479,14 +485,14 @@ static void sentence_of(ctx *c, size_t pos, size_t *a, size_t *b) {
     *b = i < c->sent.n ? c->sent.v[i] : c->len;
 }
 
-/* end offset of a hedge match in the sentence of the match ending at e, or 0 */
-static size_t hedged(ctx *c, size_t e) {
-    if (!c->hedge_built) build_hedges(c);
-    if (!c->hedge.n) return 0;
+/* end offset of a match of hedge trait ti in the sentence of the match ending at e, or 0 */
+static size_t hedged(ctx *c, int ti, size_t e) {
+    const szvec *h = hedges(c, ti);
+    if (!h || !h->n) return 0;
     size_t a, b;
     sentence_of(c, e - 1, &a, &b);
-    size_t i = upper(c->hedge.v, c->hedge.n, a); /* first hedge end > a */
-    if (i < c->hedge.n && c->hedge.v[i] <= b) return c->hedge.v[i];
+    size_t i = upper(h->v, h->n, a); /* first hedge end > a */
+    if (i < h->n && h->v[i] <= b) return h->v[i];
     return 0;
 }
 
@@ -686,7 +692,7 @@ static bool eval_cond(ctx *c, const unit *u, const rcond *cd, cond_result *res) 
                 }
             } else {
                 for (size_t k = lo; k < hi; k++) {
-                    size_t h = hedged(c, v->v[k]);
+                    size_t h = hedged(c, cd->hedge, v->v[k]);
                     if (h) {
                         if (!res->discounted++) {
                             res->disc_end = v->v[k];
@@ -771,7 +777,7 @@ static void ex_cond(ctx *c, const rcond *cd, bool held, const cond_result *res, 
         amicus__buf_puts(&c->ex, " in ");
         ex_where(c, s);
         amicus__buf_puts(&c->ex, " hedged by ");
-        const rtrait *t = &c->r->traits.v[c->r->hedge_trait];
+        const rtrait *t = &c->r->traits.v[cd->hedge];
         for (size_t k = 0; k < t->pats.n; k++) {
             const szvec *v = &c->m[t->pats.v[k]];
             size_t i = upper(v->v, v->n, res->disc_hedge - 1);
@@ -1083,7 +1089,7 @@ static void ctx_free(ctx *c) {
         AMICUS_VEC_FREE(c->sc[s].segs);
     }
     AMICUS_VEC_FREE(c->sent);
-    AMICUS_VEC_FREE(c->hedge);
+    for (size_t i = 0; i < c->nhedge; i++) AMICUS_VEC_FREE(c->hedge[i].ends);
     AMICUS_VEC_FREE(c->occ);
     AMICUS_VEC_FREE(c->rg);
     AMICUS_VEC_FREE(c->tmp);
@@ -1197,7 +1203,7 @@ amicus_status amicus_check(const amicus_doc *doc, const amicus_rules *rules,
         st = amicus__error(err, AMICUS_ERR_NOMEM, doc->name, 0, 0, -1, "out of memory");
         goto fail;
     }
-    st = amicus__scorecard(rep, rules, c.m, err);
+    st = amicus__scorecard(rep, rules, c.m, node_lang(&c, 0), err);
     if (st) goto fail;
     if (c.explain_id) {
         if (c.ex.oom) {

@@ -110,6 +110,10 @@ amicus_status amicus_rules_compile(amicus_rules *r, amicus_error *err) {
         for (size_t k = 0; k < r->traits.v[i].pats.n; k++) r->pats.v[r->traits.v[i].pats.v[k]].used = true;
     for (int d = 1; d <= 6; d++)
         for (size_t k = 0; k < r->demand_rel[d].n; k++) r->pats.v[r->demand_rel[d].v[k]].used = true;
+    for (size_t i = 0; i < r->langs.n; i++)
+        for (int d = 1; d <= 6; d++)
+            for (size_t k = 0; k < r->langs.v[i].demand_rel[d].n; k++)
+                r->pats.v[r->langs.v[i].demand_rel[d].v[k]].used = true;
     for (size_t i = 0; i < r->rules.n; i++) {
         const rrule *u = &r->rules.v[i];
         if (!u->info.enabled) continue;

@@ -104,6 +104,12 @@ void amicus_rules_free(amicus_rules *r) {
     for (size_t i = 0; i < r->rules.n; i++) rule_free_contents(&r->rules.v[i]);
     AMICUS_VEC_FREE(r->rules);
     for (int d = 0; d < 7; d++) AMICUS_VEC_FREE(r->demand_rel[d]);
+    for (size_t i = 0; i < r->langs.n; i++)
+        for (int d = 0; d < 7; d++) AMICUS_VEC_FREE(r->langs.v[i].demand_rel[d]);
+    AMICUS_VEC_FREE(r->langs);
+    AMICUS_VEC_FREE(r->na);
+    AMICUS_VEC_FREE(r->subs);
+    AMICUS_VEC_FREE(r->gaps);
     if (r->db) hs_free_database(r->db);
     amicus__free(r->cache_dir);
     pcre2_match_context_free(r->mctx);
@@ -475,6 +481,8 @@ typedef struct ld {
     const char *file;          /* arena copy */
     yaml_document_t doc;
     amicus_error *err;
+    const char *dlang;         /* language subdirectory being loaded, NULL at a pack root */
+    int pack;
 } ld;
 
 #define LN(n) ((unsigned long)(n)->start_mark.line + 1)
@@ -730,10 +738,27 @@ static bool is_trait_ref(const char *s) {
     return true;
 }
 
-static int trait_index(const amicus_rules *r, const char *name) {
-    for (size_t i = 0; i < r->traits.n; i++)
-        if (!strcmp(r->traits.v[i].name, name)) return (int)i;
+/* the trait defined in exactly this scope (lang NULL: a pack root) */
+static int trait_exact(const amicus_rules *r, const char *name, const char *lang) {
+    for (size_t i = 0; i < r->traits.n; i++) {
+        const rtrait *t = &r->traits.v[i];
+        if (!strcmp(t->name, name) && (lang ? t->lang && !strcmp(t->lang, lang) : !t->lang)) return (int)i;
+    }
     return -1;
+}
+
+/* "@name" seen from a language subdirectory: its own _pack.yaml first, then the pack roots' */
+static int trait_find(const amicus_rules *r, const char *name, const char *lang) {
+    int i = lang ? trait_exact(r, name, lang) : -1;
+    return i >= 0 ? i : trait_exact(r, name, NULL);
+}
+
+static int trait_index(const amicus_rules *r, const char *name) { return trait_exact(r, name, NULL); }
+
+const rlang *amicus__rules_lang(const amicus_rules *r, const char *lang) {
+    for (size_t i = 0; lang && i < r->langs.n; i++)
+        if (!strcmp(r->langs.v[i].lang, lang)) return &r->langs.v[i];
+    return NULL;
 }
 
 const rtrait *amicus__rules_trait(const amicus_rules *r, const char *name) {
@@ -758,7 +783,7 @@ static amicus_status expand_trait(amicus_rules *r, int ti, amicus_error *err, in
         const char *it = t->items.v[i];
         /* t may move when traits grow: it never grows here, so the pointer is stable */
         if (is_trait_ref(it)) {
-            int j = trait_index(r, it + 1);
+            int j = trait_find(r, it + 1, t->lang);
             if (j < 0)
                 return amicus__error(err, AMICUS_ERR_RULES, t->file, t->item_line.v[i], t->item_col.v[i], -1,
                                      "unknown trait '%s'", it);
@@ -816,7 +841,7 @@ static amicus_status pattern_list(ld *l, const yaml_node_t *n, const char *key, 
             if (!c || !AMICUS_VEC_PUSH(*raw, c)) return lnomem(l);
         }
         if (is_trait_ref(s)) {
-            int ti = trait_index(l->r, s + 1);
+            int ti = trait_find(l->r, s + 1, l->dlang);
             if (ti < 0) return lerr(l, pn, "unknown trait '%s' (traits are defined in _pack.yaml)", s);
             st = expand_trait(l->r, ti, l->err, 0);
             if (st) return st;
@@ -861,7 +886,7 @@ static amicus_status load_pack_file(ld *l) {
             if (k->data.scalar.length > 100 || !is_trait_ref(ref))
                 return lerr(l, k, "trait name '%.60s' must be letters, digits, '-' or '_'",
                             (const char *)k->data.scalar.value);
-            int prev = trait_index(l->r, ref + 1);
+            int prev = trait_exact(l->r, ref + 1, l->dlang);
             if (prev >= 0)
                 return lerr(l, k, "trait '%s' is already defined at %s:%lu", ref + 1,
                             l->r->traits.v[prev].file, l->r->traits.v[prev].line);
@@ -869,6 +894,7 @@ static amicus_status load_pack_file(ld *l) {
             if ((st = get_list(l, val, "traits", true, &it))) return st;
             rtrait t = {0};
             t.name = amicus__arena_strdup(&l->r->arena, ref + 1);
+            t.lang = l->dlang;
             t.file = l->file;
             t.line = LN(k);
             t.col = CL(k);
@@ -900,6 +926,20 @@ static amicus_status load_pack_file(ld *l) {
             if ((st = expand_trait(l->r, (int)i, l->err, 0))) return st;
         l->r->hedge_trait = trait_index(l->r, "hedge");
     }
+    u32vec *drel = l->r->demand_rel;
+    bool *dhas = l->r->demand_has_rel;
+    if (l->dlang) { /* a language subdirectory: its demands apply to documents in its language */
+        rlang *lg = (rlang *)amicus__rules_lang(l->r, l->dlang);
+        if (!lg) {
+            rlang z;
+            memset(&z, 0, sizeof z);
+            z.lang = l->dlang;
+            if (!AMICUS_VEC_PUSH(l->r->langs, z)) return lnomem(l);
+            lg = &l->r->langs.v[l->r->langs.n - 1];
+        }
+        drel = lg->demand_rel;
+        dhas = lg->demand_has_rel;
+    }
     if ((v = lookup(l, root, "demands")) && !is_null(v)) {
         if (v->type != YAML_MAPPING_NODE) return lerr(l, v, "'demands' must be a mapping of 1..6: settings");
         if ((st = check_keys(l, v, "demands", NULL, 0))) return st;
@@ -912,8 +952,8 @@ static amicus_status load_pack_file(ld *l) {
             if ((st = check_keys(l, val, "demand settings", dkeys, 2))) return st;
             yaml_node_t *ri = lookup(l, val, "relevant_if");
             if (ri) {
-                if ((st = pattern_list(l, ri, "relevant_if", &l->r->demand_rel[d], NULL))) return st;
-                l->r->demand_has_rel[d] = true;
+                if ((st = pattern_list(l, ri, "relevant_if", &drel[d], NULL))) return st;
+                dhas[d] = true;
             }
         }
     }
@@ -979,9 +1019,10 @@ static amicus_status load_conditions(ld *l, const yaml_node_t *n, const char *ke
             pc->min = (unsigned long)m;
         }
         yaml_node_t *uh = lookup(l, c, "unhedged");
+        pc->hedge = trait_find(l->r, "hedge", l->dlang);
         if (uh) {
             if ((st = get_bool(l, uh, "unhedged", &pc->unhedged))) return st;
-            if (pc->unhedged && l->r->hedge_trait < 0)
+            if (pc->unhedged && pc->hedge < 0)
                 return lerr(l, uh, "'unhedged: true' needs a trait named 'hedge' in _pack.yaml");
         }
         if (scope == RS_DOCUMENT && pc->places == PL_ANCESTORS)
@@ -1018,13 +1059,94 @@ static const char *render_conditions(ld *l, const rrule *u) {
 }
 
 
-static amicus_status load_rule_body(ld *l, rrule *u) {
+/* the language of a rule or stub file: 'lang' (default en, or the subdirectory's language,
+ * which it must equal) */
+static amicus_status rule_lang(ld *l, yaml_node_t *root, const char **out) {
+    *out = l->dlang ? l->dlang : "en";
+    yaml_node_t *v = lookup(l, root, "lang");
+    if (!v) return AMICUS_OK;
+    amicus_status st = get_str(l, v, "lang", out);
+    if (st) return st;
+    if (!valid_lang(*out)) return lerr(l, v, "'lang' must be an ISO 639 code such as en, es, fr");
+    if (l->dlang && strcmp(*out, l->dlang))
+        return lerr(l, v, "'lang: %s' in the language subdirectory '%s' (a rule in %s/ is in %s)", *out,
+                    l->dlang, l->dlang, l->dlang);
+    return AMICUS_OK;
+}
+
+/* an existing rule or stub with this (id, lang): where, else NULL */
+static const char *taken(const amicus_rules *r, const char *id, const char *lang, unsigned long *line) {
+    for (size_t i = 0; i < r->rules.n; i++) {
+        const amicus_rule_info *o = &r->rules.v[i].info;
+        if (!strcmp(o->id, id) && !strcmp(o->lang, lang)) { *line = o->line; return o->file; }
+    }
+    for (size_t i = 0; i < r->na.n; i++)
+        if (!strcmp(r->na.v[i].id, id) && !strcmp(r->na.v[i].lang, lang)) { *line = r->na.v[i].line; return r->na.v[i].file; }
+    return NULL;
+}
+
+/* "id: X, lang: es, not_applicable: reason": the rule deliberately has no version in lang */
+static amicus_status load_stub(ld *l, yaml_node_t *root) {
+    static const char *const keys[] = {"id", "lang", "not_applicable"};
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(l, p->key);
+        if (k && k->type == YAML_SCALAR_NODE && enum_of((const char *)k->data.scalar.value, keys, 3) < 0)
+            return lerr(l, k, "a not_applicable file has only id, lang and not_applicable, not '%.60s'",
+                        (const char *)k->data.scalar.value);
+    }
+    amicus_status st = check_keys(l, root, "not_applicable rule", keys, 3);
+    if (st) return st;
+    rna a;
+    memset(&a, 0, sizeof a);
+    yaml_node_t *v = lookup(l, root, "id");
+    if (!v) return lerr(l, root, "missing required key 'id'");
+    a.line = LN(v);
+    if ((st = get_str(l, v, "id", &a.id))) return st;
+    if (!valid_id(a.id)) return lerr(l, v, "rule id '%.60s' must be capitals, digits and '-'", a.id);
+    if ((st = rule_lang(l, root, &a.lang))) return st;
+    if ((st = get_str(l, lookup(l, root, "not_applicable"), "not_applicable", &a.reason)))
+        return lerr(l, lookup(l, root, "not_applicable"), "'not_applicable' must give the reason the rule has no %s version", a.lang);
+    unsigned long ol;
+    const char *of = taken(l->r, a.id, a.lang, &ol);
+    if (of) return lerr(l, v, "duplicate rule id %s (lang %s), first defined at %s:%lu", a.id, a.lang, of, ol);
+    a.file = l->file;
+    a.pack = l->pack;
+    return AMICUS_VEC_PUSH(l->r->na, a) ? AMICUS_OK : lnomem(l);
+}
+
+/* The same id in several languages is one rule: same concern, demand and severity. */
+static amicus_status same_rule(ld *l, yaml_node_t *root, const rrule *u) {
+    const amicus_rule_info *in = &u->info;
+    for (size_t i = 0; i < l->r->rules.n; i++) {
+        const amicus_rule_info *o = &l->r->rules.v[i].info;
+        if (strcmp(o->id, in->id) || !strcmp(o->lang, in->lang)) continue;
+        if (o->concern != in->concern)
+            return lerr(l, lookup(l, root, "concern"), "rule %s (lang %s) has concern %s, but its %s version (%s:%lu) has %s: the same id in every language is one rule",
+                        in->id, in->lang, amicus_concern_name(in->concern), o->lang, o->file, o->line, amicus_concern_name(o->concern));
+        if (o->demand != in->demand)
+            return lerr(l, lookup(l, root, "demand"), "rule %s (lang %s) has demand %d, but its %s version (%s:%lu) has %d: the same id in every language is one rule",
+                        in->id, in->lang, in->demand, o->lang, o->file, o->line, o->demand);
+        if (o->severity != in->severity)
+            return lerr(l, lookup(l, root, "severity"), "rule %s (lang %s) has severity %s, but its %s version (%s:%lu) has %s: the same id in every language is one rule",
+                        in->id, in->lang, amicus_severity_name(in->severity), o->lang, o->file, o->line, amicus_severity_name(o->severity));
+    }
+    return AMICUS_OK;
+}
+
+/* *stub is set when the file is a not_applicable stub (loaded into r->na, u untouched) */
+static amicus_status load_rule_body(ld *l, rrule *u, bool *stub) {
+    *stub = false;
     yaml_node_t *root = yaml_document_get_root_node(&l->doc);
     if (!root) return amicus__error(l->err, AMICUS_ERR_RULES, l->file, 1, 1, -1, "empty rule file");
     if (root->type != YAML_MAPPING_NODE) return lerr(l, root, "a rule file must be a mapping (id:, concern:, ...)");
+    if (lookup(l, root, "not_applicable")) {
+        *stub = true;
+        return load_stub(l, root);
+    }
     static const char *const keys[] = {"id", "lang", "kind", "concern", "demand", "severity",
                                        "scope", "patterns", "requires", "unless", "absent",
-                                       "message", "standard", "remedy", "source", "examples"};
+                                       "message", "standard", "remedy", "source", "examples",
+                                       "not_applicable"};
     amicus_status st = check_keys(l, root, "rule", keys, 16);
     if (st) return st;
     static const char *const required[] = {"id", "concern", "demand", "severity", "scope",
@@ -1038,17 +1160,16 @@ static amicus_status load_rule_body(ld *l, rrule *u) {
     in->line = LN(v);
     if ((st = get_str(l, v, "id", &in->id))) return st;
     if (!valid_id(in->id)) return lerr(l, v, "rule id '%.60s' must be capitals, digits and '-'", in->id);
-    in->lang = "en";
-    if ((v = lookup(l, root, "lang"))) {
-        if ((st = get_str(l, v, "lang", &in->lang))) return st;
-        if (!valid_lang(in->lang)) return lerr(l, v, "'lang' must be an ISO 639 code such as en, es, fr");
-    }
-    for (size_t i = 0; i < l->r->rules.n; i++) {
-        const amicus_rule_info *o = &l->r->rules.v[i].info;
-        if (!strcmp(o->id, in->id) && !strcmp(o->lang, in->lang))
+    if ((st = rule_lang(l, root, &in->lang))) return st;
+    {
+        unsigned long ol;
+        const char *of = taken(l->r, in->id, in->lang, &ol);
+        if (of)
             return lerr(l, lookup(l, root, "id"), "duplicate rule id %s (lang %s), first defined at %s:%lu",
-                        in->id, in->lang, o->file, o->line);
+                        in->id, in->lang, of, ol);
     }
+    u->pack = l->pack;
+    u->in_sub = l->dlang != NULL;
     int e;
     static const char *const kinds[] = {"risk", "evidence"};
     u->risk = true;
@@ -1069,6 +1190,7 @@ static amicus_status load_rule_body(ld *l, rrule *u) {
     if ((st = get_enum(l, lookup(l, root, "scope"), "scope", amicus__scope_names, RS_COUNT, &e))) return st;
     u->scope = (rscope)e;
     in->scope = amicus__scope_names[e];
+    if ((st = same_rule(l, root, u))) return st;
     bool absent = false;
     if ((v = lookup(l, root, "absent"))) {
         if ((st = get_bool(l, v, "absent", &absent))) return st;
@@ -1119,17 +1241,36 @@ static void fix_info_arrays(rrule *u) {
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-amicus_status amicus_rules_load_dir(amicus_rules *r, const char *dir, amicus_error *err) {
-    if (!r || !dir) return amicus__error(err, AMICUS_ERR_USAGE, dir, 0, 0, -1, "bad arguments");
+/* One directory: _pack.yaml, then the rule files in name order. At a pack root (dlang NULL)
+ * the language subdirectories (2-3 lower-case letters: es, pt, fr, de, ar ...) follow, in
+ * name order, each loaded the same way with its language; other subdirectories are ignored. */
+static amicus_status load_dir(amicus_rules *r, const char *dir, const char *dlang, int pack, amicus_error *err) {
     DIR *dp = opendir(dir);
     if (!dp) return amicus__error(err, AMICUS_ERR_IO, dir, 0, 0, -1, "cannot open rule pack directory: %s", strerror(errno));
     AMICUS_VEC(char *) names = {0};
+    AMICUS_VEC(char *) subs = {0};
     amicus_status st = AMICUS_OK;
     bool have_pack = false;
+    bool slash = dir[0] && dir[strlen(dir) - 1] == '/';
     struct dirent *de;
     while ((de = readdir(dp))) {
         size_t n = strlen(de->d_name);
-        if (de->d_name[0] == '.' || n < 6 || strcmp(de->d_name + n - 5, ".yaml") != 0) continue;
+        if (de->d_name[0] == '.') continue;
+        if (!dlang && valid_lang(de->d_name)) {
+            char sp[4096];
+            struct stat sb;
+            snprintf(sp, sizeof sp, "%s%s%s", dir, slash ? "" : "/", de->d_name);
+            if (stat(sp, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+                char *c = amicus__strdup(de->d_name);
+                if (!c || !AMICUS_VEC_PUSH(subs, c)) {
+                    amicus__free(c);
+                    st = amicus__error(err, AMICUS_ERR_NOMEM, dir, 0, 0, -1, "out of memory");
+                    break;
+                }
+                continue;
+            }
+        }
+        if (n < 6 || strcmp(de->d_name + n - 5, ".yaml") != 0) continue;
         if (!strcmp(de->d_name, "_pack.yaml")) { have_pack = true; continue; }
         char *c = amicus__strdup(de->d_name);
         if (!c || !AMICUS_VEC_PUSH(names, c)) {
@@ -1140,13 +1281,20 @@ amicus_status amicus_rules_load_dir(amicus_rules *r, const char *dir, amicus_err
     }
     closedir(dp);
     if (!st && names.n) qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    if (!st && subs.n) qsort(subs.v, subs.n, sizeof *subs.v, cmp_str);
+    /* a language subdirectory counts (for coverage) once it holds a .yaml file: git keeps no
+     * empty directories, so an empty one must not change the result */
+    if (!st && dlang && (have_pack || names.n)) {
+        rsub sb = {pack, dlang};
+        if (!AMICUS_VEC_PUSH(r->subs, sb)) st = amicus__error(err, AMICUS_ERR_NOMEM, dir, 0, 0, -1, "out of memory");
+    }
     /* _pack.yaml first, then the rules in name order */
     for (size_t i = (have_pack ? 0 : 1); !st && i <= names.n; i++) {
         const char *base = i == 0 ? "_pack.yaml" : names.v[i - 1];
         size_t plen = strlen(dir) + strlen(base) + 2;
         char *path = amicus__arena_alloc(&r->arena, plen);
         if (!path) { st = amicus__error(err, AMICUS_ERR_NOMEM, dir, 0, 0, -1, "out of memory"); break; }
-        snprintf(path, plen, "%s%s%s", dir, (dir[0] && dir[strlen(dir) - 1] == '/') ? "" : "/", base);
+        snprintf(path, plen, "%s%s%s", dir, slash ? "" : "/", base);
         struct stat sb;
         if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) continue; /* a directory named x.yaml */
         ld l;
@@ -1154,14 +1302,17 @@ amicus_status amicus_rules_load_dir(amicus_rules *r, const char *dir, amicus_err
         l.r = r;
         l.file = path;
         l.err = err;
+        l.dlang = dlang;
+        l.pack = pack;
         st = parse_file(&l, path);
         if (st) break;
         if (i == 0) {
             st = load_pack_file(&l);
         } else {
             rrule u = {0};
-            st = load_rule_body(&l, &u);
-            if (!st) {
+            bool stub = false;
+            st = load_rule_body(&l, &u, &stub);
+            if (!st && !stub) {
                 fix_info_arrays(&u);
                 if (!AMICUS_VEC_PUSH(r->rules, u)) {
                     rule_free_contents(&u);
@@ -1173,10 +1324,67 @@ amicus_status amicus_rules_load_dir(amicus_rules *r, const char *dir, amicus_err
         }
         yaml_document_delete(&l.doc);
     }
+    for (size_t i = 0; !st && i < subs.n; i++) {
+        size_t plen = strlen(dir) + strlen(subs.v[i]) + 2;
+        char *path = amicus__arena_alloc(&r->arena, plen);
+        const char *lang = amicus__arena_strdup(&r->arena, subs.v[i]);
+        if (!path || !lang) { st = amicus__error(err, AMICUS_ERR_NOMEM, dir, 0, 0, -1, "out of memory"); break; }
+        snprintf(path, plen, "%s%s%s", dir, slash ? "" : "/", subs.v[i]);
+        st = load_dir(r, path, lang, pack, err);
+    }
     for (size_t i = 0; i < names.n; i++) amicus__free(names.v[i]);
     AMICUS_VEC_FREE(names);
+    for (size_t i = 0; i < subs.n; i++) amicus__free(subs.v[i]);
+    AMICUS_VEC_FREE(subs);
+    return st;
+}
+
+/* Coverage of one pack: every rule id of its root, in each of its language subdirectories, as
+ * a rule or a not_applicable stub. */
+static bool coverage(amicus_rules *r, int pack) {
+    for (size_t i = 0; i < r->rules.n; i++) {
+        const rrule *u = &r->rules.v[i];
+        if (u->pack != pack || u->in_sub) continue;
+        bool seen_before = false; /* one gap per id even if the root has it in several languages */
+        for (size_t k = 0; k < i && !seen_before; k++)
+            seen_before = r->rules.v[k].pack == pack && !r->rules.v[k].in_sub && !strcmp(r->rules.v[k].info.id, u->info.id);
+        if (seen_before) continue;
+        for (size_t s = 0; s < r->subs.n; s++) {
+            if (r->subs.v[s].pack != pack) continue;
+            const char *lang = r->subs.v[s].lang;
+            unsigned long line;
+            if (taken(r, u->info.id, lang, &line)) continue;
+            rgap g = {u->info.id, lang};
+            if (!AMICUS_VEC_PUSH(r->gaps, g)) return false;
+        }
+    }
+    return true;
+}
+
+amicus_status amicus_rules_load_dir(amicus_rules *r, const char *dir, amicus_error *err) {
+    if (!r || !dir) return amicus__error(err, AMICUS_ERR_USAGE, dir, 0, 0, -1, "bad arguments");
+    int pack = r->npacks++;
+    amicus_status st = load_dir(r, dir, NULL, pack, err);
+    if (!st && !coverage(r, pack)) st = amicus__error(err, AMICUS_ERR_NOMEM, dir, 0, 0, -1, "out of memory");
     if (!st) r->compiled = false;
     return st;
+}
+
+size_t amicus_rules_not_applicable_count(const amicus_rules *r) { return r ? r->na.n : 0; }
+int amicus_rules_not_applicable(const amicus_rules *r, size_t i, const char **id, const char **lang,
+                                const char **reason) {
+    if (!r || i >= r->na.n) return 0;
+    if (id) *id = r->na.v[i].id;
+    if (lang) *lang = r->na.v[i].lang;
+    if (reason) *reason = r->na.v[i].reason;
+    return 1;
+}
+size_t amicus_rules_gap_count(const amicus_rules *r) { return r ? r->gaps.n : 0; }
+int amicus_rules_gap(const amicus_rules *r, size_t i, const char **id, const char **lang) {
+    if (!r || i >= r->gaps.n) return 0;
+    if (id) *id = r->gaps.v[i].id;
+    if (lang) *lang = r->gaps.v[i].lang;
+    return 1;
 }
 
 /* ------------------------------------------------------------ introspection, switches */

@@ -52,6 +52,7 @@ typedef struct rcond {
     unsigned places;
     unsigned long min;
     bool unhedged;
+    int hedge;                /* the hedge trait for unhedged (the rule's language), -1 none */
     unsigned long line, col;
 } rcond;
 
@@ -64,10 +65,29 @@ typedef struct rrule {
     u32vec pats;              /* expanded trigger patterns */
     strvec raw, fire, pass;
     rcondvec req, unl;
+    int pack;                 /* index of the amicus_rules_load_dir call that loaded it */
+    bool in_sub;              /* from a language subdirectory (rules/<pack>/<lang>/) */
 } rrule;
+
+/* a rule deliberately absent in a language: "id, lang, not_applicable: reason" */
+typedef struct rna {
+    const char *id, *lang, *reason, *file;
+    unsigned long line;
+    int pack;
+} rna;
+
+/* a language subdirectory of a pack, and the per-language demand relevance */
+typedef struct rsub { int pack; const char *lang; } rsub;
+typedef struct rlang {
+    const char *lang;
+    u32vec demand_rel[7];
+    bool demand_has_rel[7];
+} rlang;
+typedef struct rgap { const char *id, *lang; } rgap;
 
 typedef struct rtrait {
     const char *name;
+    const char *lang;         /* NULL: a pack root's trait; else its language subdirectory's */
     const char *file;
     unsigned long line, col;
     strvec items;             /* as written */
@@ -85,7 +105,12 @@ struct amicus_rules {
     AMICUS_VEC(rrule) rules;
     u32vec demand_rel[7];                  /* relevant_if patterns per demand */
     bool demand_has_rel[7];
-    int hedge_trait;                       /* index in traits or -1 */
+    int hedge_trait;                       /* index in traits or -1 (pack roots) */
+    AMICUS_VEC(rna) na;                    /* not_applicable stubs */
+    AMICUS_VEC(rsub) subs;                 /* language subdirectories loaded */
+    AMICUS_VEC(rlang) langs;               /* per-language demand relevance */
+    AMICUS_VEC(rgap) gaps;                 /* coverage gaps (rules test) */
+    int npacks;
     hs_database_t *db;
     bool compiled;
     pcre2_general_context *gctx;
@@ -101,6 +126,8 @@ amicus_status amicus__rules_intern(amicus_rules *r, const char *text, size_t len
                                    unsigned long line, unsigned long col, uint32_t *id,
                                    amicus_error *err);
 const rtrait *amicus__rules_trait(const amicus_rules *r, const char *name);
+/* the per-language demand settings for lang, NULL when its subdirectories set none */
+const rlang *amicus__rules_lang(const amicus_rules *r, const char *lang);
 
 /* check.c: the report */
 typedef struct rexplain rexplain;
@@ -113,6 +140,6 @@ struct amicus_report {
 
 /* scorecard.c */
 amicus_status amicus__scorecard(amicus_report *rep, const amicus_rules *rules,
-                                const szvec *matches, amicus_error *err);
+                                const szvec *matches, const char *lang, amicus_error *err);
 
 #endif

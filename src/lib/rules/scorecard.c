@@ -33,7 +33,9 @@ static void list_rules(amicus__buf *b, const amicus_report *rep, int demand, int
 }
 
 amicus_status amicus__scorecard(amicus_report *rep, const amicus_rules *rules,
-                                const szvec *matches, amicus_error *err) {
+                                const szvec *matches, const char *lang, amicus_error *err) {
+    /* relevance in the document's language: its subdirectories' relevant_if, else the roots' */
+    const rlang *lg = amicus__rules_lang(rules, lang);
     for (int d = 1; d <= 6; d++) {
         amicus_demand_result *dr = &rep->demands[d - 1];
         memset(dr, 0, sizeof *dr);
@@ -60,10 +62,12 @@ amicus_status amicus__scorecard(amicus_report *rep, const amicus_rules *rules,
             dr->nfindings = n;
         }
         bool relevant = true;
-        if (rules->demand_has_rel[d]) {
+        const u32vec *rel = lg && lg->demand_has_rel[d] ? &lg->demand_rel[d]
+                            : rules->demand_has_rel[d] ? &rules->demand_rel[d] : NULL;
+        if (rel) {
             relevant = false;
-            for (size_t k = 0; k < rules->demand_rel[d].n && !relevant; k++)
-                relevant = matches[rules->demand_rel[d].v[k]].n > 0;
+            for (size_t k = 0; k < rel->n && !relevant; k++)
+                relevant = matches[rel->v[k]].n > 0;
         }
         amicus__buf b = {0};
         if (!relevant && !nrisk && !nevid) {
