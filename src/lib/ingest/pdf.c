@@ -22,7 +22,7 @@ typedef struct pline {
     uint8_t col;            /* column on a page set in columns */
 } pline;
 
-typedef struct pinfo { double w, h; size_t first_line, nlines; } pinfo;
+typedef struct pinfo { double w, h; size_t first_line, nlines, xbase; } pinfo;
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -256,10 +256,17 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
     size_t nonspace = 0;
     for (int pi = 0; pi < np; pi++) {
         PopplerPage *pg = poppler_document_get_page(pd, pi);
-        if (!pg) continue;
+        if (!pg) { /* an unreadable page: no lines, but it keeps its number */
+            pinfo none = {0};
+            none.first_line = L.n;
+            none.xbase = X.n;
+            if (!AMICUS_VEC_PUSH(P, none)) { st = AMICUS_ERR_NOMEM; goto oom; }
+            continue;
+        }
         pinfo inf = {0};
         poppler_page_get_size(pg, &inf.w, &inf.h);
         inf.first_line = L.n;
+        inf.xbase = X.n;
         char *txt = poppler_page_get_text(pg);
         PopplerRectangle *rects = NULL;
         guint nr = 0;
@@ -489,8 +496,15 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
     if (!res->page_starts || !res->page_lines) { st = AMICUS_ERR_NOMEM; goto oom; }
     res->npages = (size_t)np;
     for (size_t p = 0; p < P.n; p++) {
-        res->page_starts[p] = P.v[p].nlines ? L.v[P.v[p].first_line].xs : X.n;
-        res->page_lines[p] = P.v[p].first_line;
+        res->page_starts[p] = P.v[p].xbase;
+    }
+    { /* the line of X each page starts on (X's lines, not the split pieces in L) */
+        size_t line = 0, off = 0;
+        for (size_t p = 0; p < P.n; p++) {
+            for (; off < P.v[p].xbase && off < X.n; off++)
+                if (X.s[off] == '\n') line++;
+            res->page_lines[p] = line;
+        }
     }
     bool pending_nl = false;
     size_t nl_src = 0;
