@@ -231,7 +231,7 @@ static void philippines(void **state) {
     amicus_doc *d = tu_open_corpus("ph-ra10175-cybercrime-prevention-act-2012.html");
     assert_int_equal(amicus_doc_provision_count(d), 31);
     for (int i = 1; i <= 31; i++) {
-        char num[8];
+        char num[16];
         snprintf(num, sizeof num, "%d", i);
         const amicus_node *p = tu_provision(d, num);
         assert_string_equal(p->kind, "section");
@@ -260,7 +260,7 @@ static void kenya(void **state) {
     /* sections 1-70 without 69, plus 46A */
     assert_int_equal(amicus_doc_provision_count(d), 70);
     for (int i = 1; i <= 70; i++) {
-        char num[8];
+        char num[16];
         snprintf(num, sizeof num, "%d", i);
         if (i == 69) assert_null(amicus_doc_find_provision(d, num, NULL));
         else tu_provision(d, num);
@@ -320,12 +320,12 @@ static void us_title18(void **state) {
     }
     assert_null(at_path(d, s, "k"));
     for (int i = 1; i <= 7; i++) {
-        char p[8];
+        char p[16];
         snprintf(p, sizeof p, "a/%d", i);
         if (!at_path(d, s, p)) fail_msg("1030(%s) missing", p);
     }
     for (int i = 1; i <= 12; i++) {
-        char p[8];
+        char p[16];
         snprintf(p, sizeof p, "e/%d", i);
         if (!at_path(d, s, p)) fail_msg("1030(%s) missing", p);
     }
