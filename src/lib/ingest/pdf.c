@@ -20,6 +20,8 @@ typedef struct pline {
     double px2, nx1;        /* its right edge, and the left edge of what follows */
     double cr;              /* right edge of its column (-1 unknown) */
     uint8_t col;            /* column on a page set in columns */
+    bool foot;              /* a footnote: kept apart, at the end of the text */
+    float fs;               /* height of its box, for the font size (0 unknown) */
 } pline;
 
 typedef struct pinfo { double w, h; size_t first_line, nlines, xbase; } pinfo;
@@ -340,6 +342,7 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
                         cur.x1 = cur.y1 = 1e9;
                         cur.x2 = cur.y2 = -1e9;
                         cur.pk = 0;
+                        cur.fs = 0;
                         cur.px2 = cur.nx1 = 0;
                         dp = 3;
                         fw_done = seen = false;
@@ -489,6 +492,42 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
         }
     }
 
+    /* footnotes: from a line in the lower part of a column set smaller than the body text and
+     * starting with a note number, to the end of that column */
+    {
+        uint32_t hist[64] = {0};
+        for (size_t i = 0; i < L.n; i++)
+            L.v[i].fs = L.v[i].geo && L.v[i].y2 > L.v[i].y1 ? (float)(L.v[i].y2 - L.v[i].y1) : 0;
+        for (size_t i = 0; i < L.n; i++)
+            if (!L.v[i].drop && !L.v[i].zone && L.v[i].fs > 0 && L.v[i].fs < 32) hist[(int)(L.v[i].fs * 2)]++;
+        int bm = 0;
+        for (int k = 1; k < 64; k++) if (hist[k] > hist[bm]) bm = k;
+        double body = bm / 2.0;
+        for (size_t p = 0; body > 0 && p < P.n; p++) {
+            pline *v = L.v + P.v[p].first_line;
+            size_t m = P.v[p].nlines;
+            bool in = false;
+            int col = -1;
+            for (size_t a = 0; a < m; a++) {
+                pline *l = &v[a];
+                if (l->drop) continue;
+                if (in && l->col != col) in = false;
+                bool small = l->fs > 0 && l->fs <= body * 0.85;
+                if (!in && small && l->geo && l->y1 > P.v[p].h * 0.5) {
+                    const char *t = X.s + l->xs;
+                    size_t k = 0;
+                    while (l->xs + k < l->xe && isdigit((unsigned char)t[k]) && k < 3) k++;
+                    if ((k && l->xs + k < l->xe && (t[k] == ' ' || isalpha((unsigned char)t[k]))) || t[0] == '*') {
+                        in = true;
+                        col = l->col;
+                    }
+                }
+                if (in && !small) in = false;
+                if (in) l->foot = true;
+            }
+        }
+    }
+
     /* emit the kept lines; join words hyphenated across line ends */
     if (!amicus__emitter_reserve(e, X.n)) { st = AMICUS_ERR_NOMEM; goto oom; }
     res->page_starts = amicus__calloc((size_t)np + 1, sizeof *res->page_starts);
@@ -509,9 +548,11 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
     bool pending_nl = false;
     size_t nl_src = 0;
     const pline *prev = NULL;
+    size_t nfoot = 0;
     for (size_t i = 0; i < L.n; i++) {
         pline *l = &L.v[i];
-        if (l->drop) continue;
+        if (l->foot && !l->drop) nfoot++;
+        if (l->drop || l->foot) continue;
         const char *s = X.s + l->xs;
         size_t n = l->xe - l->xs;
         size_t a = 0;
@@ -549,6 +590,21 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
         prev = l;
     }
     if (pending_nl && !amicus__emit(e, "\n", 1, nl_src, 1)) { st = AMICUS_ERR_NOMEM; goto oom; }
+    /* the footnotes, apart from the provisions: after the text, one per line */
+    for (size_t i = 0, first = 1; nfoot && i < L.n; i++) {
+        pline *l = &L.v[i];
+        if (!l->foot || l->drop) continue;
+        const char *s = X.s + l->xs;
+        size_t n = l->xe - l->xs, a = 0;
+        while (a < n && is_space(s[a])) a++;
+        if (a == n) continue;
+        if (first && !amicus__emit(e, "\n", 1, l->xs, 0)) { st = AMICUS_ERR_NOMEM; goto oom; }
+        first = 0;
+        if (!amicus__emit(e, s + a, n - a, l->xs + a, n - a) || !amicus__emit(e, "\n", 1, l->xe, 1)) {
+            st = AMICUS_ERR_NOMEM;
+            goto oom;
+        }
+    }
     if (e->oom) { st = AMICUS_ERR_NOMEM; goto oom; }
     /* X replaces the PDF bytes as the source that locations count lines in */
     if (!X.s && !amicus__buf_putc(&X, '\n')) { st = AMICUS_ERR_NOMEM; goto oom; }
