@@ -522,6 +522,33 @@ static void test_budapest_bilingual(void **state) {
     amicus_rules_free(r);
 }
 
+/* ------------------------------------------------------------ lead-in, item fallback, sentence */
+
+static void test_scopes_sentence(void **state) {
+    (void)state;
+    amicus_rules *r = load_pack(fx("scopes"));
+    amicus_doc *d = open_fixture("scopes.txt");
+    amicus_report *rep = check(d, r, NULL);
+    /* s. 12's lead-in is in no numbered paragraph, yet in the paragraph scope; the warrant of
+     * its second sentence does not cover the collection power of the first */
+    assert_int_equal(count(rep, "S-LEAD"), 1);
+    assert_string_equal(find(rep, "S-LEAD", 0)->article, "12");
+    assert_int_equal(count(rep, "S-LEAD-NODE"), 0); /* [node]: the whole lead-in, warrant included */
+    /* item scope: s. 13 has no items, so the provision stands in; s. 14's lead-in is not an item */
+    assert_int_equal(count(rep, "S-ITEM"), 1);
+    assert_string_equal(find(rep, "S-ITEM", 0)->article, "13");
+    amicus_report_free(rep);
+    amicus_doc_free(d);
+    amicus_rules_free(r);
+    /* a condition only in [sentence] in an absence rule is refused */
+    r = NULL;
+    amicus_error err;
+    assert_int_equal(amicus_rules_new(&r, &err), AMICUS_OK);
+    assert_int_equal(amicus_rules_load_dir(r, fx("bad/absent-sentence"), &err), AMICUS_ERR_RULES);
+    assert_non_null(strstr(err.message, "sentence"));
+    amicus_rules_free(r);
+}
+
 /* ------------------------------------------------------------ language subdirectories */
 
 static amicus_doc *open_lang(const char *text, const char *lang) {
@@ -643,6 +670,7 @@ int main(void) {
         cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_cache),
         cmocka_unit_test(test_budapest_bilingual),
+        cmocka_unit_test(test_scopes_sentence),
         cmocka_unit_test(test_languages),
         cmocka_unit_test(test_title18_speed),
     };

@@ -42,6 +42,7 @@ typedef struct ctx {
     size_t u_cap;
     uint32_t u_stamp_v;
     AMICUS_VEC(uint32_t) trig;
+    const rrule *cur_rule;      /* the rule being run (its triggers make the sentence place) */
     /* locating quotes and confirming matches of patterns with \\b */
     pcre2_match_data *md;
     pcre2_match_context *mctx;  /* per check: the callout reads target */
@@ -141,6 +142,34 @@ static bool build_segs(scopeset *s) {
     return ok;
 }
 
+/* The paragraph scope of a provision with paragraphs also covers its own text outside them:
+ * the lead-in before the first paragraph ("Law enforcement authorities, with due cause, shall
+ * be authorized ..." before s. 12's numbered paragraphs), text between paragraphs and the
+ * closing words after the last one. Each stretch with a letter or digit is a unit of the
+ * provision. */
+static bool own_text_units(ctx *c, scopeset *s, int32_t prov) {
+    const amicus_node *n = N(c, prov);
+    size_t cur = n->start;
+    bool ok = true;
+    for (int32_t k = n->first_child;; k = N(c, k)->next_sibling) {
+        size_t b = k >= 0 ? N(c, k)->start : n->end;
+        if (b > cur) {
+            bool text = false;
+            for (size_t i = cur; i < b && !text; i++) {
+                unsigned char ch = (unsigned char)c->text[i];
+                text = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch >= 0x80;
+            }
+            if (text) {
+                unit u = {cur, b, prov, -1};
+                ok = ok && AMICUS_VEC_PUSH(s->units, u);
+            }
+        }
+        if (k < 0) break;
+        if (N(c, k)->end > cur) cur = N(c, k)->end;
+    }
+    return ok;
+}
+
 static scopeset *scope_units(ctx *c, rscope sc) {
     scopeset *s = &c->sc[sc];
     if (s->built) return s;
@@ -154,6 +183,18 @@ static scopeset *scope_units(ctx *c, rscope sc) {
         ok = AMICUS_VEC_PUSH(s->units, whole);
         break;
     case RS_PROVISION:
+        if (noprov) {
+            ok = AMICUS_VEC_PUSH(s->units, whole);
+            break;
+        }
+        for (size_t i = 0; i < d->nodes.n && ok; i++) {
+            const amicus_node *n = &d->nodes.v[i];
+            if (n->type == AMICUS_NODE_PROVISION) {
+                unit u = {n->start, n->end, (int32_t)i, -1};
+                ok = AMICUS_VEC_PUSH(s->units, u);
+            }
+        }
+        break;
     case RS_PARAGRAPH:
         if (noprov) {
             ok = AMICUS_VEC_PUSH(s->units, whole);
@@ -161,12 +202,16 @@ static scopeset *scope_units(ctx *c, rscope sc) {
         }
         for (size_t i = 0; i < d->nodes.n && ok; i++) {
             const amicus_node *n = &d->nodes.v[i];
-            bool take = sc == RS_PROVISION ? n->type == AMICUS_NODE_PROVISION
-                        : (n->type == AMICUS_NODE_PARAGRAPH ||
-                           (n->type == AMICUS_NODE_PROVISION && !has_child_type(c, n, AMICUS_NODE_PARAGRAPH)));
-            if (take) {
+            if (n->type == AMICUS_NODE_PARAGRAPH) {
                 unit u = {n->start, n->end, (int32_t)i, -1};
                 ok = AMICUS_VEC_PUSH(s->units, u);
+            } else if (n->type == AMICUS_NODE_PROVISION) {
+                if (!has_child_type(c, n, AMICUS_NODE_PARAGRAPH)) {
+                    unit u = {n->start, n->end, (int32_t)i, -1};
+                    ok = AMICUS_VEC_PUSH(s->units, u);
+                } else {
+                    ok = own_text_units(c, s, (int32_t)i);
+                }
             }
         }
         break;
@@ -178,7 +223,27 @@ static scopeset *scope_units(ctx *c, rscope sc) {
                 ok = AMICUS_VEC_PUSH(s->units, u);
             }
         }
-        if (ok && !s->units.n && noprov) ok = AMICUS_VEC_PUSH(s->units, whole);
+        if (ok && !s->units.n && noprov) {
+            ok = AMICUS_VEC_PUSH(s->units, whole);
+        } else if (ok && !noprov) {
+            /* a provision with no items: its paragraph units stand in for items */
+            bool *has_items = amicus__calloc(d->nodes.n, sizeof *has_items);
+            if (!has_items) { ok = false; break; }
+            for (size_t i = 0; i < d->nodes.n; i++) {
+                const amicus_node *n = &d->nodes.v[i];
+                if (n->type == AMICUS_NODE_ITEM && n->provision >= 0 && (size_t)n->provision < d->nodes.n)
+                    has_items[n->provision] = true;
+            }
+            scopeset *ps = scope_units(c, RS_PARAGRAPH);
+            s = &c->sc[sc];
+            for (size_t k = 0; k < ps->units.n && ok; k++) {
+                const unit *pu = &ps->units.v[k];
+                const amicus_node *pn = N(c, pu->node);
+                int32_t prov = pn->type == AMICUS_NODE_PROVISION ? pu->node : pn->provision;
+                if (prov >= 0 && !has_items[prov]) ok = AMICUS_VEC_PUSH(s->units, *pu);
+            }
+            amicus__free(has_items);
+        }
         break;
     case RS_DEFINITION:
         for (size_t i = 0; i < d->defs.n && ok; i++) {
@@ -406,9 +471,28 @@ static int cmp_range(const void *a, const void *b) {
     return x->b < y->b ? -1 : x->b > y->b;
 }
 
-/* fill c->rg with the merged ranges of the places */
-static void place_ranges(ctx *c, const unit *u, unsigned places) {
+static void sentence_of(ctx *c, size_t pos, size_t *a, size_t *b);
+
+/* fill c->rg with the merged ranges of the places; trig is the end of the trigger match (0
+ * for an absence rule: no sentence) */
+static void place_ranges(ctx *c, const unit *u, unsigned places, size_t trig) {
     c->rg.n = 0;
+    if ((places & PL_SENTENCE) && trig && c->cur_rule) {
+        /* the sentences of the rule's trigger matches in the unit (a heading that names the
+         * power is a sentence of its own, so its body's sentence must count too) */
+        const rrule *ru = c->cur_rule;
+        for (size_t k = 0; k < ru->pats.n; k++) {
+            const szvec *v = &c->m[ru->pats.v[k]];
+            size_t last_b = 0;
+            for (size_t i = upper(v->v, v->n, u->start); i < v->n && v->v[i] <= u->end; i++) {
+                if (v->v[i] <= last_b) continue; /* same sentence as the previous match */
+                size_t a, b;
+                sentence_of(c, v->v[i] - 1, &a, &b);
+                add_range(c, a, b);
+                last_b = b;
+            }
+        }
+    }
     if (places & PL_NODE) add_range(c, u->start, u->end);
     if (places & PL_ANCESTORS) add_ancestors(c, u);
     if (places & PL_DESCENDANTS) add_descendants(c, u);
@@ -672,9 +756,9 @@ typedef struct cond_result {
     uint32_t disc_pat;
 } cond_result;
 
-static bool eval_cond(ctx *c, const unit *u, const rcond *cd, cond_result *res) {
+static bool eval_cond(ctx *c, const unit *u, const rcond *cd, size_t trig, cond_result *res) {
     memset(res, 0, sizeof *res);
-    place_ranges(c, u, cd->places);
+    place_ranges(c, u, cd->places, trig);
     bool want_detail = c->ex.s != NULL || c->explain_id != NULL;
     for (size_t pi = 0; pi < cd->pats.n; pi++) {
         uint32_t pid = cd->pats.v[pi];
@@ -888,16 +972,16 @@ static int cmp_u32(const void *a, const void *b) {
 }
 
 /* requires all, unless none; with explanation lines when explaining */
-static bool conditions_hold(ctx *c, const rrule *u, const unit *un, bool explain) {
+static bool conditions_hold(ctx *c, const rrule *u, const unit *un, size_t trig, bool explain) {
     bool ok = true;
     cond_result res;
     for (size_t k = 0; k < u->req.n; k++) {
-        bool h = eval_cond(c, un, &u->req.v[k], &res);
+        bool h = eval_cond(c, un, &u->req.v[k], trig, &res);
         if (explain) ex_cond(c, &u->req.v[k], h, &res, "requires");
         if (!h) { ok = false; if (!explain) return false; }
     }
     for (size_t k = 0; k < u->unl.n; k++) {
-        bool h = eval_cond(c, un, &u->unl.v[k], &res);
+        bool h = eval_cond(c, un, &u->unl.v[k], trig, &res);
         if (explain) ex_cond(c, &u->unl.v[k], h, &res, "unless  ");
         if (h) { ok = false; if (!explain) return false; }
     }
@@ -930,13 +1014,14 @@ static amicus_status run_document_rule(ctx *c, const rrule *u, bool explain, ami
         ex_where(c, first - 1);
         amicus__buf_puts(&c->ex, "\n");
     }
-    bool ok = conditions_hold(c, u, &whole, explain);
+    bool ok = conditions_hold(c, u, &whole, first, explain);
     if (c->oom) return amicus__error(err, AMICUS_ERR_NOMEM, c->doc->name, 0, 0, -1, "out of memory");
     if (explain) amicus__buf_printf(&c->ex, "    verdict: %s\n", ok ? "FIRES" : "does not fire");
     return ok ? add_finding(c, u, &whole, fp, first, err) : AMICUS_OK;
 }
 
 static amicus_status run_rule(ctx *c, const rrule *u, amicus_error *err) {
+    c->cur_rule = u;
     bool explain = c->explain_id && !strcmp(c->explain_id, u->info.id);
     if (explain)
         amicus__buf_printf(&c->ex, "rule %s (lang %s, %s, scope %s%s, %s)\n", u->info.id, u->info.lang,
@@ -968,7 +1053,7 @@ static amicus_status run_rule(ctx *c, const rrule *u, amicus_error *err) {
             return AMICUS_OK;
         }
         if (explain) amicus__buf_puts(&c->ex, "  no pattern matches anywhere in the document\n");
-        bool ok = conditions_hold(c, u, &whole, explain);
+        bool ok = conditions_hold(c, u, &whole, 0, explain);
         if (explain) amicus__buf_printf(&c->ex, "  verdict: %s\n", ok ? "FIRES (document-level)" : "does not fire");
         return ok ? add_finding(c, u, &whole, 0, 0, err) : AMICUS_OK;
     }
@@ -1027,7 +1112,7 @@ static amicus_status run_rule(ctx *c, const rrule *u, amicus_error *err) {
                                    node_lang(c, un->node));
             continue;
         }
-        bool ok = conditions_hold(c, u, un, explain);
+        bool ok = conditions_hold(c, u, un, e, explain);
         if (c->oom) return amicus__error(err, AMICUS_ERR_NOMEM, c->doc->name, 0, 0, -1, "out of memory");
         if (explain) amicus__buf_printf(&c->ex, "    verdict: %s\n", ok ? "FIRES" : "does not fire");
         if (!ok) continue;

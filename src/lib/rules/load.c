@@ -14,7 +14,7 @@
 #define MAX_PATTERN_LEN 4096
 
 const char *const amicus__place_names[PL_COUNT] = {
-    "node", "ancestors", "descendants", "provision", "definitions", "cited", "document"};
+    "node", "ancestors", "descendants", "provision", "definitions", "cited", "document", "sentence"};
 const char *const amicus__scope_names[RS_COUNT] = {
     "provision", "paragraph", "item", "definition", "document"};
 static const char *const concern_names[AMICUS_CONCERN_COUNT] = {
@@ -978,7 +978,7 @@ static bool valid_lang(const char *s) {
 }
 
 static amicus_status load_conditions(ld *l, const yaml_node_t *n, const char *key, rscope scope,
-                                     rcondvec *out) {
+                                     bool absent, rcondvec *out) {
     items it;
     amicus_status st = get_list(l, n, key, false, &it);
     if (st) return st;
@@ -1025,6 +1025,8 @@ static amicus_status load_conditions(ld *l, const yaml_node_t *n, const char *ke
             if (pc->unhedged && pc->hedge < 0)
                 return lerr(l, uh, "'unhedged: true' needs a trait named 'hedge' in _pack.yaml");
         }
+        if (absent && pc->places == PL_SENTENCE)
+            return lerr(l, in ? in : c, "an absence rule has no trigger: a condition only in [sentence] can never hold");
         if (scope == RS_DOCUMENT && pc->places == PL_ANCESTORS)
             return lerr(l, in ? in : c, "a document-scope rule has no ancestors: this condition can never hold");
     }
@@ -1206,8 +1208,8 @@ static amicus_status load_rule_body(ld *l, rrule *u, bool *stub) {
     v = lookup(l, root, "patterns");
     if (v->type != YAML_SEQUENCE_NODE) return lerr(l, v, "'patterns' must be a list, not %s", type_word(v));
     if ((st = pattern_list(l, v, "patterns", &u->pats, &u->raw))) return st;
-    if ((v = lookup(l, root, "requires")) && (st = load_conditions(l, v, "requires", u->scope, &u->req))) return st;
-    if ((v = lookup(l, root, "unless")) && (st = load_conditions(l, v, "unless", u->scope, &u->unl))) return st;
+    if ((v = lookup(l, root, "requires")) && (st = load_conditions(l, v, "requires", u->scope, absent, &u->req))) return st;
+    if ((v = lookup(l, root, "unless")) && (st = load_conditions(l, v, "unless", u->scope, absent, &u->unl))) return st;
     v = lookup(l, root, "examples");
     if (v->type != YAML_MAPPING_NODE) return lerr(l, v, "'examples' must be a mapping with 'fire' and 'pass' lists");
     static const char *const ekeys[] = {"fire", "pass"};

@@ -18,9 +18,10 @@ enum {
     PL_PROVISION = 1u << 3,
     PL_DEFINITIONS = 1u << 4,
     PL_CITED = 1u << 5,
-    PL_DOCUMENT = 1u << 6
+    PL_DOCUMENT = 1u << 6,
+    PL_SENTENCE = 1u << 7
 };
-#define PL_COUNT 7
+#define PL_COUNT 8
 extern const char *const amicus__place_names[PL_COUNT];
 
 typedef enum rscope {
