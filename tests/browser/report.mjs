@@ -59,7 +59,7 @@ try {
   const back = await page.evaluate(() => document.activeElement.closest('li.f')?.id);
   check(back === liId, `Escape on the words goes back to the finding (${back})`);
   // clicking the words goes back too
-  await page.locator('#' + liId.replace('-f', '-m')).click();
+  await page.locator('#' + await li.locator('button.go').getAttribute('aria-controls')).click();
   check(await page.evaluate(() => document.activeElement.closest('li.f')?.id) === liId, 'clicking the words goes back to the finding');
 
   // filters: severity

@@ -320,6 +320,7 @@ typedef struct tctx {
     size_t nbounds;
     const amicus_finding **byk; /* finding at sorted position k */
     unsigned char *opened;   /* k: first segment already written */
+    size_t *markof;          /* k: number N of the mark element id="dX-mN" holding its first words */
 } tctx;
 
 static int cmp_size(const void *a, const void *b) {
@@ -373,7 +374,10 @@ static void text_run(tctx *t, size_t a, size_t b) {
             if (first != (size_t)-1) fprintf(o, " id=\"%s-m%zu\"", t->id, first);
             for (size_t i = 0; i < t->nspans; i++) {
                 const span *s = &t->spans[i];
-                if (s->start <= pos && s->end > pos) t->opened[s->k] = 1;
+                if (s->start <= pos && s->end > pos && !t->opened[s->k]) {
+                    t->opened[s->k] = 1;
+                    t->markof[s->k] = first;
+                }
             }
             fputs(">", o);
             amicus__html_escn(o, t->text + pos, end - pos);
@@ -459,7 +463,8 @@ static const char *status_class(amicus_demand_status s) {
 }
 
 static void finding_item(FILE *o, const char *id, size_t k, const amicus_finding *f,
-                         const amicus_review *rv, int marked, size_t quote_max) {
+                         const amicus_review *rv, size_t mark, size_t quote_max) {
+    int marked = mark != (size_t)-1;
     int ev = amicus__is_evidence(f);
     fprintf(o, "<li class=\"f %s%s\" id=\"%s-f%zu\" data-n=\"%zu\" data-c=\"%s\" data-s=\"%s\" data-k=\"%s\"%s>",
             sev_class(f), f->dismissed ? " dis" : "", id, k, k,
@@ -468,7 +473,7 @@ static void finding_item(FILE *o, const char *id, size_t k, const amicus_finding
             f->dismissed ? " data-dis=\"1\"" : "");
     const char *where = f->path ? f->path : "The document as a whole";
     if (marked) {
-        fprintf(o, "<button type=\"button\" class=\"go\" aria-controls=\"%s-m%zu\" aria-label=\"", id, k);
+        fprintf(o, "<button type=\"button\" class=\"go\" aria-controls=\"%s-m%zu\" aria-label=\"", id, mark);
         fputs("Show in the text: ", o);
         E(where);
         fputs(", ", o);
@@ -554,8 +559,8 @@ void amicus__html_doc(amicus_renderer *rd, const amicus_doc *doc, const amicus_r
     span *spans = amicus__malloc((n ? n : 1) * sizeof *spans);
     size_t *bounds = amicus__malloc((2 * n + 1) * sizeof *bounds);
     unsigned char *opened = amicus__calloc(n ? n : 1, 1);
-    unsigned char *marked = amicus__calloc(n ? n : 1, 1);
-    if (!ix || !pos || !byk || !spans || !bounds || !opened || !marked) {
+    size_t *markof = amicus__malloc((n ? n : 1) * sizeof *markof);
+    if (!ix || !pos || !byk || !spans || !bounds || !opened || !markof) {
         fputs("<p class=\"errors\">amicus ran out of memory writing this document.</p>\n", o);
         goto done;
     }
@@ -574,8 +579,8 @@ void amicus__html_doc(amicus_renderer *rd, const amicus_doc *doc, const amicus_r
         spans[nspans++] = (span){s, e, k};
         bounds[nb++] = s;
         bounds[nb++] = e;
-        marked[k] = 1;
     }
+    for (size_t k = 0; k < n; k++) markof[k] = (size_t)-1;
     qsort(bounds, nb, sizeof *bounds, cmp_size);
     size_t u = 0;
     for (size_t i = 0; i < nb; i++) if (!u || bounds[u - 1] != bounds[i]) bounds[u++] = bounds[i];
@@ -650,7 +655,7 @@ void amicus__html_doc(amicus_renderer *rd, const amicus_doc *doc, const amicus_r
     /* text and findings */
     fprintf(o, "<div class=\"cols\">\n<section class=\"text\" aria-labelledby=\"%s-tx\"><h3 id=\"%s-tx\">The text, "
                "with the findings marked</h3>\n<div class=\"body\">", id, id);
-    tctx t = {o, doc, text, len, id, spans, nspans, bounds, nb, byk, opened};
+    tctx t = {o, doc, text, len, id, spans, nspans, bounds, nb, byk, opened, markof};
     const amicus_node *root = amicus_doc_node(doc, 0);
     if (root) node_out(&t, root, 0, len, 0);
     else text_run(&t, 0, len);
@@ -674,7 +679,7 @@ void amicus__html_doc(amicus_renderer *rd, const amicus_doc *doc, const amicus_r
                 }
                 fputs(" (<span class=\"cnt\"></span>)</h4><ol>\n", o);
             }
-            finding_item(o, id, j, f, rv, marked[j], rd->o.quote_max);
+            finding_item(o, id, j, f, rv, markof[j], rd->o.quote_max);
         }
         if (cnt) fputs("</ol></section>\n", o);
     }
@@ -686,7 +691,7 @@ done:
     amicus__free(spans);
     amicus__free(bounds);
     amicus__free(opened);
-    amicus__free(marked);
+    amicus__free(markof);
 }
 
 void amicus__html_finish(amicus_renderer *rd) {
