@@ -334,6 +334,19 @@ static void us_title18(void **state) {
     assert_non_null(at_path(d, s, "i/1/A"));
     char buf[64];
     assert_string_equal(amicus_node_path(d, at_path(d, s, "a/2/C"), buf, sizeof buf), "\xc2\xa7 1030(a)(2)(C)");
+    /* the closing words of (a) ("shall be punished as provided in subsection (c) of this section")
+     * apply to the whole list: they are (a)'s wrap-up text, not part of (a)(7)(C) */
+    {
+        const char *t = amicus_doc_text(d, NULL);
+        const amicus_node *c7 = at_path(d, s, "a/7/C"), *a7 = at_path(d, s, "a/7"), *a = at_path(d, s, "a");
+        assert_non_null(c7);
+        assert_true(c7->end > c7->start && t[c7->end - 1] == ';');
+        assert_int_equal(a7->end, c7->end);
+        const char *w = strstr(t + c7->end, "shall be punished as provided in subsection (c) of this section.");
+        assert_non_null(w);
+        assert_true((size_t)(w - t) < a->end);
+        assert_ptr_equal(amicus_doc_node_at(d, (size_t)(w - t)), a);
+    }
     assert_true(has_definition(d, "protected computer", "1030"));
     assert_true(has_health(d, "numbering-gap", NULL)); /* repealed sections */
     amicus_doc_free(d);

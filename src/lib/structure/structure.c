@@ -1509,6 +1509,69 @@ static bool build_tree(st_ctx *c, parts *P) {
 
 /* ------------------------------------------------------------- finishing */
 
+/* A list's closing words ("(C) ... extortion;\n\nshall be punished as provided in subsection (c)
+ * of this section.", 18 U.S.C. § 1030(a)) complete the sentence of the chapeau that opened the
+ * list, not the last item: they become the parent's own text after its children (Akoma Ntoso's
+ * wrapUp). They are looked for in a childless last item or paragraph: after ';' or ',' (and an
+ * optional "or" / "and"), a blank line, then a line starting with a lower-case letter. They go
+ * to the highest ancestor reached through last children whose lead-in ends open ('-' for the
+ * dashes, ':' or ','); without such an ancestor nothing moves. */
+static bool leadin_open(st_ctx *c, const amicus_node *p) {
+    size_t e = p->first_child >= 0 ? c->doc->nodes.v[p->first_child].start : p->end;
+    e = trim_end(c->t, p->start, e);
+    if (e <= p->start) return false;
+    char ch = c->t[e - 1];
+    return ch == '-' || ch == ':' || ch == ',';
+}
+
+static size_t wrap_start(st_ctx *c, const amicus_node *n) {
+    const char *t = c->t;
+    size_t end = n->end;
+    for (size_t i = n->body_start; i < end; i++) {
+        if (t[i] != ';' && t[i] != ',') continue;
+        size_t j = i + 1, k = skip_blanks(t, j, end);
+        if (k + 2 <= end && !strncmp(t + k, "or", 2) && (k + 2 == end || !is_alpha((unsigned char)t[k + 2]))) j = k + 2;
+        else if (k + 3 <= end && !strncmp(t + k, "and", 3) && (k + 3 == end || !is_alpha((unsigned char)t[k + 3]))) j = k + 3;
+        int nl = 0;
+        size_t q = j;
+        while (q < end && (is_blank(t[q]) || t[q] == '\n')) {
+            if (t[q] == '\n') nl++;
+            q++;
+        }
+        if (nl >= 2 && q < end && t[q] >= 'a' && t[q] <= 'z') return q;
+    }
+    return 0;
+}
+
+static void wrap_ups(st_ctx *c) {
+    amicus_doc *d = c->doc;
+    for (size_t i = 1; i < d->nodes.n; i++) {
+        amicus_node *L = &d->nodes.v[i];
+        if ((L->type != AMICUS_NODE_ITEM && L->type != AMICUS_NODE_PARAGRAPH) || L->first_child >= 0 ||
+            L->parent < 0 || d->nodes.v[L->parent].last_child != L->index)
+            continue;
+        size_t w = wrap_start(c, L);
+        if (!w) continue;
+        int32_t cur = L->index, target = -1;
+        for (int32_t p = L->parent; p >= 0; p = d->nodes.v[p].parent) {
+            const amicus_node *P = &d->nodes.v[p];
+            if (P->type != AMICUS_NODE_PARAGRAPH && P->type != AMICUS_NODE_ITEM && P->type != AMICUS_NODE_PROVISION) break;
+            if (P->last_child != cur || !leadin_open(c, P)) break;
+            target = p;
+            if (P->type == AMICUS_NODE_PROVISION) break;
+            cur = p;
+        }
+        if (target < 0) continue;
+        for (int32_t x = L->index; x != target; x = d->nodes.v[x].parent) {
+            amicus_node *n = &d->nodes.v[x];
+            if (n->end > w) {
+                n->end = trim_end(c->t, n->start, w);
+                if (n->body_start > n->end) n->body_start = n->end;
+            }
+        }
+    }
+}
+
 const amicus_node *amicus__st_provision_of(const amicus_doc *doc, int32_t i) {
     if (i < 0 || (size_t)i >= doc->nodes.n) return NULL;
     int32_t p = doc->nodes.v[i].provision;
@@ -1644,6 +1707,7 @@ amicus_status amicus__structure(amicus_doc *doc, amicus_error *err) {
     if (ok) ok = find_parts(&c, &P);
     if (ok) ok = find_instruments(&c, &P);
     if (ok) ok = build_tree(&c, &P);
+    if (ok) wrap_ups(&c);
     if (ok) {
         for (size_t i = 0; i < doc->nodes.n; i++) {
             amicus_node *n = &doc->nodes.v[i];
