@@ -144,6 +144,7 @@ typedef struct amicus_node {
     int32_t provision;   /* index of the enclosing provision (self for a provision), -1 */
     uint16_t depth;
     uint16_t flags;      /* AMICUS_NODE_F_* */
+    const char *eid;     /* Akoma Ntoso / LegalDocML.de eId of the element the node came from, NULL */
 } amicus_node;
 
 #define AMICUS_NODE_F_QUOTED 1u  /* provision quoted inside an amending provision */

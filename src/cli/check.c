@@ -40,6 +40,7 @@ static const char *CHECK_USAGE =
     "  --show-dismissed              list dismissed findings too (text, md)\n"
     "  --max-input SIZE              refuse inputs larger than SIZE (e.g. 64M; default 256M)\n"
     "  --lang L                      force the document language (e.g. en)\n"
+    "  --tracked accepted|original   DOCX tracked changes read as accepted (default) or original\n"
     "  --color auto|always|never     colour in text output (auto: on a terminal, unless NO_COLOR)\n"
     "exit status: 0 no finding at --fail-on, 1 findings at --fail-on, 2 usage or input error\n";
 
@@ -113,6 +114,14 @@ static int pack_option(int argc, char **argv, int *i, pack_opts *po, const char 
     } else if ((r = opt(argc, argv, i, "--lang", &v))) {
         if (r < 0) goto missing;
         po->open.lang = v;
+    } else if ((r = opt(argc, argv, i, "--tracked", &v))) {
+        if (r < 0) goto missing;
+        if (!strcmp(v, "original")) po->open.tracked_original = 1;
+        else if (!strcmp(v, "accepted")) po->open.tracked_original = 0;
+        else {
+            fprintf(stderr, "amicus %s: --tracked takes accepted or original, not '%s'\n", cmd, v);
+            return 2;
+        }
     } else {
         return 0;
     }

@@ -26,6 +26,7 @@ static const char *DIFF_USAGE =
     "  --threshold X                 content similarity below which a provision counts as\n"
     "                                added or removed (0.05..1, default 0.5)\n"
     "  --max-input SIZE              refuse inputs larger than SIZE (default 256M)\n"
+    "  --tracked accepted|original   DOCX tracked changes read as accepted (default) or original\n"
     "  --color auto|always|never     colour in text output (auto: on a terminal, unless NO_COLOR)\n"
     "  --time                        print on stderr how long aligning and word diffs took\n"
     "exit status: 0 no new finding at --fail-on, 1 new findings at --fail-on, 2 usage or input error\n";
@@ -104,6 +105,15 @@ static int parse_args(int argc, char **argv, diff_args *a) {
         if (!r && (r = diff_opt(argc, argv, &i, "--max-input", &v)) > 0) {
             if (!(a->open.max_input = cli_parse_size(v))) {
                 fprintf(stderr, "amicus diff: bad --max-input '%s'\n", v);
+                return 2;
+            }
+            continue;
+        }
+        if (!r && (r = diff_opt(argc, argv, &i, "--tracked", &v)) > 0) {
+            if (!strcmp(v, "original")) a->open.tracked_original = 1;
+            else if (!strcmp(v, "accepted")) a->open.tracked_original = 0;
+            else {
+                fprintf(stderr, "amicus diff: --tracked takes accepted or original, not '%s'\n", v);
                 return 2;
             }
             continue;

@@ -37,6 +37,7 @@ static void json_node_fields(FILE *f, const amicus_doc *doc, const amicus_node *
     fprintf(f, ",\"start\":%zu,\"end\":%zu,\"line\":%lu", n->start, n->end, n->line);
     if (n->page) fprintf(f, ",\"page\":%lu", n->page);
     if (n->flags & AMICUS_NODE_F_QUOTED) fprintf(f, ",\"quoted\":true");
+    if (n->eid) { fprintf(f, ",\"eid\":"); cli_json_str(f, n->eid); }
 }
 
 /* children of a provision: paragraphs and items only */

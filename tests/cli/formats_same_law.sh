@@ -148,5 +148,29 @@ else
   skip_msg="AKN schema or xmllint missing"; [ "${CI:-}" = true ] && fail "$skip_msg" || echo "SKIP: $skip_msg"
 fi
 
+# Akoma Ntoso eId kept as node ids ("eid" in the outline JSON), as written in the file
+eu="$orig/eu-dir-2014-92-payment-accounts.akn.xml"
+if [ -f "$eu" ]; then
+  want=$(grep -o '<article [^>]*eId="[^"]*"' "$eu" | head -1 | sed 's/.*eId="\([^"]*\)"/\1/')
+  "$amicus" outline --format json "$eu" >"$tmp/eu.json" 2>/dev/null || fail "outline of $eu"
+  got=$("$py" -c 'import json,sys; d=json.load(open(sys.argv[1])); p=d["provisions"][0]; print(p["number"], p.get("eid"), (p["children"] or [{}])[0].get("eid"))' "$tmp/eu.json")
+  case "$got" in
+    "1 $want ${want}__para_1.") pass "AKN eId kept: $got" ;;
+    *) fail "AKN eId: got '$got', want '1 $want ${want}__para_1.'" ;;
+  esac
+fi
+
+# --tracked original in check and diff (DOCX tracked changes)
+trk="$src/tests/fixtures/formats/tracked.docx"
+"$amicus" check --format json "$trk" >"$tmp/trk-acc.json" 2>/dev/null; ra=$?
+"$amicus" check --format json --tracked original "$trk" >"$tmp/trk-orig.json" 2>/dev/null; ro=$?
+if [ $ra -lt 2 ] && [ $ro -lt 2 ] && ! cmp -s "$tmp/trk-acc.json" "$tmp/trk-orig.json"; then
+  pass "check --tracked original reads the text before the changes"
+else
+  fail "check --tracked original: exit $ra/$ro or same output"
+fi
+"$amicus" check --tracked bogus "$trk" >/dev/null 2>&1; [ $? -eq 2 ] && pass "check --tracked bogus: exit 2" || fail "check --tracked bogus accepted"
+"$amicus" diff --no-check --tracked original "$trk" "$trk" >/dev/null 2>&1; [ $? -eq 0 ] && pass "diff --tracked original" || fail "diff --tracked original"
+
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
 echo "all passed"

@@ -56,6 +56,10 @@ amicus_status amicus__error(amicus_error *err, amicus_status st, const char *fil
  * (a curly quote to ASCII, a dropped link target) it starts a new segment. */
 typedef struct amicus__mapseg { size_t norm, src; uint32_t page; } amicus__mapseg;
 
+/* XML ingest: an element with an eId whose header starts at offset off (of the formatter output
+ * while ingest runs, of doc->text after it); eid in the doc arena. Sorted by off. */
+typedef struct amicus__eid { size_t off; const char *eid; } amicus__eid;
+
 struct amicus_doc {
     char *name;                 /* file name as given */
     amicus_format format;
@@ -77,6 +81,7 @@ struct amicus_doc {
     amicus__arena arena;        /* every string hanging off the doc */
     void *metadata;             /* front matter (ingest owned, may be NULL) */
     int src_encoding;           /* AMICUS__SRC_*: how amicus_doc_locate counts columns */
+    AMICUS_VEC(amicus__eid) eids;       /* XML eIds by normalised offset (node.eid after structure) */
 };
 
 /* Source encodings as seen by amicus_doc_locate (set by ingest). */

@@ -13,6 +13,7 @@ static void doc_free_contents(amicus_doc *d) {
     amicus__free(d->src);
     amicus__free(d->text);
     AMICUS_VEC_FREE(d->map);
+    AMICUS_VEC_FREE(d->eids);
     AMICUS_VEC_FREE(d->line_starts);
     AMICUS_VEC_FREE(d->page_lines);
     AMICUS_VEC_FREE(d->warnings);
@@ -49,6 +50,13 @@ static amicus_status doc_build(char *buf, size_t len, const char *name,
     if (opts && opts->lang) d->lang_forced = amicus__arena_strdup(&d->arena, opts->lang);
     amicus_status st = amicus__ingest(d, opts, err);
     if (st == AMICUS_OK) st = amicus__structure(d, err);
+    if (st == AMICUS_OK && d->eids.n) { /* XML eIds onto the nodes that start where their element did */
+        for (size_t i = 1; i < d->nodes.n; i++) {
+            size_t lo = 0, hi = d->eids.n, s = d->nodes.v[i].start;
+            while (lo < hi) { size_t m = (lo + hi) / 2; if (d->eids.v[m].off < s) lo = m + 1; else hi = m; }
+            if (lo < d->eids.n && d->eids.v[lo].off == s) d->nodes.v[i].eid = d->eids.v[lo].eid;
+        }
+    }
     if (st != AMICUS_OK) {
         if (err && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", d->name);
         amicus_doc_free(d);

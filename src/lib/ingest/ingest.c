@@ -651,6 +651,23 @@ amicus_status amicus__ingest(amicus_doc *doc, const amicus_open_options *opts, a
         goto done;
     }
 
+    /* XML eIds: offsets in the formatter output -> offsets in the normalised text (out.map maps
+     * text -> formatter output; both grow together, segment by segment) */
+    if (doc->eids.n) {
+        size_t j = 0;
+        for (size_t k = 0; k < doc->eids.n; k++) {
+            size_t t = doc->eids.v[k].off, o = t;
+            if (out.map.n) {
+                while (j + 1 < out.map.n && out.map.v[j + 1].src <= t) j++;
+                const amicus__mapseg *s = &out.map.v[j];
+                o = s->src <= t ? s->norm + (t - s->src) : s->norm;
+                if (j + 1 < out.map.n && o > out.map.v[j + 1].norm) o = out.map.v[j + 1].norm;
+            }
+            if (o > out.buf.n) o = out.buf.n;
+            doc->eids.v[k].off = o;
+        }
+    }
+
     /* compose the maps down to source bytes */
     amicus__imap *cur = &out.map;
     if (have_m1) {

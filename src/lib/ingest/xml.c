@@ -28,6 +28,7 @@ typedef struct xstate {
     int in_schedule;
     size_t cursor;       /* source search position for text nodes */
     bool glue;           /* after a number: the next block stays on its line */
+    amicus_doc *doc;     /* eIds go to doc->eids (offsets into the output, remapped by ingest) */
 } xstate;
 
 static const char *lname(const xmlNode *n) { return n->name ? (const char *)n->name : ""; }
@@ -232,6 +233,7 @@ static const xmlNode *formex_title(const xmlNode *n, const char *which) {
 }
 
 static void walk(xstate *x, const xmlNode *n, int depth, const char *inherited_head);
+static void record_eid(xstate *x, const xmlNode *n);
 
 static const char *prov_keyword(const xstate *x, const xmlNode *n) {
     if (x->fmt == AMICUS_FORMAT_USLM || x->fmt == AMICUS_FORMAT_CLML) return "Section";
@@ -267,6 +269,7 @@ static void header(xstate *x, const xmlNode *n, int role, const char *inherited_
     }
     if (!hs && inherited_head) hs = amicus__strdup(inherited_head);
     blankline(x, src);
+    record_eid(x, n);
     amicus__buf lab = {0};
     if (ns && starts_alpha(ns)) {
         /* "SEC. 2." -> "SEC. 2", "TITLE I—" -> "TITLE I" */
@@ -296,6 +299,18 @@ static void header(xstate *x, const xmlNode *n, int role, const char *inherited_
     amicus__buf_free(&lab);
     amicus__free(ns);
     amicus__free(hs);
+}
+
+/* Record n's eId (if any) at the current output position: where its header or number starts. */
+static void record_eid(xstate *x, const xmlNode *n) {
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)"eId");
+    if (!v) return;
+    size_t off = x->e->buf.n;
+    if (x->doc && *v && (!x->doc->eids.n || x->doc->eids.v[x->doc->eids.n - 1].off < off)) {
+        const char *s = amicus__arena_strdup(&x->doc->arena, (const char *)v);
+        if (!s || !AMICUS_VEC_PUSH(x->doc->eids, ((amicus__eid){off, s}))) x->oom = true;
+    }
+    xmlFree(v);
 }
 
 static void children(xstate *x, const xmlNode *n, int depth, const xmlNode *skip1, const xmlNode *skip2) {
@@ -353,6 +368,7 @@ static void walk(xstate *x, const xmlNode *n, int depth, const char *inherited_h
     case R_SUB: {
         const xmlNode *num = child_role(x, n, R_NUM), *head = child_role(x, n, R_HEAD);
         newline(x, src);
+        if (!x->glue) record_eid(x, n);
         if (num) {
             char *ns = gather_str(x, num);
             if (ns) {
@@ -468,7 +484,7 @@ amicus_status amicus__xml(amicus_doc *doc, amicus__emitter *e, const char *in, s
                XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
     xmlDocPtr xd = xmlCtxtReadMemory(ctx, in, (int)len, doc->name, "UTF-8", opts);
     amicus_status st = AMICUS_OK;
-    xstate x = {.e = e, .in = in, .n = len};
+    xstate x = {.e = e, .in = in, .n = len, .doc = doc};
     const xmlNode *root = xd ? xmlDocGetRootElement(xd) : NULL;
     if (!root) {
         const xmlError *xe = xmlCtxtGetLastError(ctx);
