@@ -1007,7 +1007,7 @@ static amicus_status load_conditions(ld *l, const yaml_node_t *n, const char *ke
             pc->places = 0;
             for (size_t k = 0; k < count; k++) {
                 const yaml_node_t *pn = pit.is_single ? in : node(l, pit.b[k]);
-                int pl;
+                int pl = 0;
                 if ((st = get_enum(l, pn, "in", amicus__place_names, PL_COUNT, &pl))) return st;
                 pc->places |= 1u << pl;
             }
