@@ -28,6 +28,8 @@ static void cache_path(const amicus_rules *r, const char **exprs, const unsigned
     unsigned flags = AMICUS__HS_FLAGS;
     h = amicus__hash64(&flags, sizeof flags, h);
     for (size_t i = 0; i < n; i++) {
+        unsigned fl = r->pats.v[ids[i]].bytes ? AMICUS__HS_FLAGS_BYTES : AMICUS__HS_FLAGS;
+        h = amicus__hash64(&fl, sizeof fl, h);
         h = amicus__hash64(&ids[i], sizeof ids[i], h);
         h = amicus__hash64(exprs[i], strlen(exprs[i]) + 1, h);
     }
@@ -142,7 +144,7 @@ amicus_status amicus_rules_compile(amicus_rules *r, amicus_error *err) {
     for (size_t i = 0; i < r->pats.n; i++)
         if (r->pats.v[i].used) {
             exprs[k] = r->pats.v[i].hs_text;
-            flags[k] = AMICUS__HS_FLAGS;
+            flags[k] = r->pats.v[i].bytes ? AMICUS__HS_FLAGS_BYTES : AMICUS__HS_FLAGS;
             ids[k] = (unsigned)i;
             k++;
         }

@@ -309,7 +309,36 @@ static void analyse(const char *p, size_t len, bool *top_alt, bool *ends_b) {
     }
 }
 
-static char *relax_pattern(amicus__arena *a, const char *p, size_t len, bool *verify, bool *trail_b) {
+/* A pure-ASCII pattern with no '.' and no negated class can be compiled over bytes (no
+ * HS_FLAG_UTF8): its literals are ASCII, so caseless matching is ASCII folding, and with \w as
+ * [\w\x80-\xff] every UTF-8 word character is covered. Byte-mode automata of the word gaps
+ * "(?:[\w,]+\s+){0,N}" are far smaller than their UTF-8 ones (compile time). */
+static bool bytes_ok(const char *p, size_t len) {
+    bool in_class = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)p[i];
+        if (ch >= 0x80) return false;
+        if (ch == '\\') {
+            if (i + 1 < len && (p[i + 1] == 'x' || p[i + 1] == 'p' || p[i + 1] == 'P' || p[i + 1] == 'X' ||
+                                p[i + 1] == 'Q' || p[i + 1] == 'W' || p[i + 1] == 'D' || p[i + 1] == 'S' ||
+                                p[i + 1] == 'N' || p[i + 1] == 'R' || p[i + 1] == 'C'))
+                return false;
+            i++;
+            continue;
+        }
+        if (in_class) { if (ch == ']') in_class = false; continue; }
+        if (ch == '[') {
+            if (i + 1 < len && p[i + 1] == '^') return false;
+            in_class = true;
+            if (i + 1 < len && p[i + 1] == ']') i++;
+            continue;
+        }
+        if (ch == '.') return false;
+    }
+    return true;
+}
+
+static char *relax_pattern(amicus__arena *a, const char *p, size_t len, bool bytes, bool *verify, bool *trail_b) {
     char *o = amicus__arena_alloc(a, len * 24 + sizeof NONWORD_CLASS + 16);
     if (!o) return NULL;
     size_t w = 0;
@@ -322,7 +351,14 @@ static char *relax_pattern(amicus__arena *a, const char *p, size_t len, bool *ve
     size_t i0 = 0;
 #define PUT(str) do { size_t _n = strlen(str); memcpy(o + w, str, _n); w += _n; } while (0)
     if (len > 2 && p[0] == '\\' && p[1] == 'b' && !top_alt && word_initial(p + 2, end - 2)) {
-        PUT("(?:^|" NONWORD_CLASS ")");
+        if (bytes) {
+            /* over bytes: ASCII non-word characters, or the last byte of a non-ASCII
+             * character (a letter or not: PCRE2 confirms) */
+            PUT("(?:^|[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x5e\\x60\\x7b-\\xff])");
+            *verify = true;
+        } else {
+            PUT("(?:^|" NONWORD_CLASS ")");
+        }
         i0 = 2;
     }
     for (size_t i = i0; i < end; i++) {
@@ -338,8 +374,9 @@ static char *relax_pattern(amicus__arena *a, const char *p, size_t len, bool *ve
             if (nx == 'Q') { quoted = true; PUT("\\Q"); continue; }
             if (!in_class && (nx == 'b' || nx == 'B')) { *verify = true; continue; }
             if (nx == 'w' || nx == 'd') {
-                if (!in_class) { PUT(nx == 'w' ? "[\\w" NONASCII "]" : "[\\d" NONASCII "]"); continue; }
-                if (!neg_class) { PUT(nx == 'w' ? "\\w" NONASCII : "\\d" NONASCII); continue; }
+                const char *na = bytes ? "\\x80-\\xff" : NONASCII;
+                if (!in_class) { PUT(nx == 'w' ? "[\\w" : "[\\d"); PUT(na); PUT("]"); continue; }
+                if (!neg_class) { PUT(nx == 'w' ? "\\w" : "\\d"); PUT(na); continue; }
             }
             o[w++] = '\\';
             o[w++] = nx;
@@ -384,11 +421,11 @@ static char *relax_pattern(amicus__arena *a, const char *p, size_t len, bool *ve
     return o;
 }
 
-static amicus_status hs_check(const char *pat, const char *shown, const char *file, unsigned long line,
+static amicus_status hs_check(const char *pat, const char *shown, bool bytes, const char *file, unsigned long line,
                               unsigned long col, unsigned *max_width, amicus_error *err) {
     hs_expr_info_t *info = NULL;
     hs_compile_error_t *ce = NULL;
-    hs_error_t e = hs_expression_info(pat, AMICUS__HS_FLAGS, &info, &ce);
+    hs_error_t e = hs_expression_info(pat, bytes ? AMICUS__HS_FLAGS_BYTES : AMICUS__HS_FLAGS, &info, &ce);
     if (e != HS_SUCCESS) {
         amicus_status st;
         if (e == HS_NOMEM)
@@ -443,12 +480,13 @@ amicus_status amicus__rules_intern(amicus_rules *r, const char *text, size_t len
     amicus_status st = pcre_check(r, p.text, len, file, line, col, &p.re, err);
     if (st) return st;
     start_map(p.re, p.start_map);
-    p.hs_text = relax_pattern(&r->arena, p.text, len, &p.verify, &p.trail_b);
+    p.bytes = bytes_ok(p.text, len);
+    p.hs_text = relax_pattern(&r->arena, p.text, len, p.bytes, &p.verify, &p.trail_b);
     if (!p.hs_text) {
         pcre2_code_free(p.re);
         return amicus__error(err, AMICUS_ERR_NOMEM, file, line, col, -1, "out of memory");
     }
-    st = hs_check(p.hs_text, p.text, file, line, col, &p.max_width, err);
+    st = hs_check(p.hs_text, p.text, p.bytes, file, line, col, &p.max_width, err);
     if (st) {
         pcre2_code_free(p.re);
         return st;

@@ -9,6 +9,7 @@
 
 /* Vectorscan flags: Unicode semantics come from PCRE2 confirmation (load.c relax_pattern) */
 #define AMICUS__HS_FLAGS (HS_FLAG_CASELESS | HS_FLAG_UTF8)
+#define AMICUS__HS_FLAGS_BYTES (HS_FLAG_CASELESS)
 
 /* condition places (bits) */
 enum {
@@ -42,6 +43,7 @@ typedef struct rpat {
     pcre2_code *re;           /* (?:text\E)(?C1): caseless, UTF, UCP; the callout pins the end */
     bool verify;              /* Vectorscan matches a superset: confirm each end with PCRE2 */
     bool trail_b;             /* a final \b was dropped: check the word boundary at the end */
+    bool bytes;               /* pure ASCII: compiled without HS_FLAG_UTF8 (see relax_pattern) */
     uint8_t start_map[32];    /* bytes a match can start with (from PCRE2's study) */
     unsigned max_width;       /* from hs_expression_info, UINT_MAX when unbounded */
     bool used;                /* in the compiled database */
