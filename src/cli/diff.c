@@ -13,7 +13,7 @@ static const char *DIFF_USAGE =
     "usage: amicus diff [options] OLD NEW\n"
     "  compares two versions of a text: provisions aligned across renumbering, moves, splits\n"
     "  and merges, word changes, and the findings and scorecard before and after\n"
-    "  --format text|json|md         output format (default text)\n"
+    "  --format text|json|md|html    output format (default text)\n"
     "  -o, --output FILE             write the output to FILE\n"
     "  --pack DIR                    load another rule pack (repeatable)\n"
     "  --no-default-pack             do not load the default pack\n"
@@ -171,7 +171,7 @@ int cmd_diff(int argc, char **argv) {
     amicus_render_options ro = {0};
     amicus_severity fail_level;
     if (amicus_output_format_parse(a.format, &ro.format) || ro.format == AMICUS_OUT_SARIF) {
-        fprintf(stderr, "amicus diff: unknown format '%s' (text, json, md)\n", a.format);
+        fprintf(stderr, "amicus diff: unknown format '%s' (text, json, md, html)\n", a.format);
         return 2;
     }
     if (!severity_level(a.fail_on, &fail_level)) {
@@ -225,7 +225,9 @@ int cmd_diff(int argc, char **argv) {
         const char *nc = getenv("NO_COLOR");
         ro.color = isatty(fileno(out)) && !(nc && *nc);
     }
-    if (amicus_render_diff(out, diff, &ro, &err)) { diff_error(&err, a.output ? a.output : "<stdout>"); goto done; }
+    amicus_status rst = ro.format == AMICUS_OUT_HTML ? amicus_render_diff_html(out, diff, &ro, &err)
+                                                     : amicus_render_diff(out, diff, &ro, &err);
+    if (rst) { diff_error(&err, a.output ? a.output : "<stdout>"); goto done; }
     status = 0;
     for (size_t i = 0; i < amicus_diff_finding_count(diff, AMICUS_DELTA_NEW); i++) {
         const amicus_finding *f = amicus_diff_finding(diff, AMICUS_DELTA_NEW, i);
