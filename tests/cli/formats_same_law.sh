@@ -119,10 +119,16 @@ ps = [q["number"] for q in p["provisions"] if q["label"].startswith("§")]
 for i in range(1, 76):
     assert str(i) in ps, "§ %d missing from the PDF" % i
 assert all(q.get("page") for q in p["provisions"])
+# a Mantelgesetz: the Artikel are the provisions in both, the SGleiG's §§ quoted under Artikel 1
+top = [q for q in p["provisions"] if not q.get("quoted")]
+assert [(q["kind"], q["number"]) for q in top] == [("article", n) for _, n in xs], "PDF top level: %s" % [(q["kind"], q["number"]) for q in top]
+for a, b in zip(top, x["provisions"]):
+    assert not (a["title"] and b["title"]) or a["title"] == b["title"], "Artikel %s: %r vs %r" % (a["number"], a["title"], b["title"])
+assert all(q.get("quoted") for q in p["provisions"] if q["label"].startswith("§")), "a § not quoted"
 for i in range(1, 11):
-    assert re.search(r"<p>Artikel %d</p>" % i, akn), "Artikel %d heading missing from the PDF text" % i
+    assert re.search(r"<num>Artikel %d</num>" % i, akn), "Artikel %d missing from the PDF's AKN" % i
 assert "Seite 2 von 33" not in akn and "Bundesgesetzblatt Jahrgang 2024 Teil I Nr. 17" not in akn, "running line left"
-print("XML Artikel 1-10, PDF §§ 1-75 and Artikel 1-10")
+print("XML and PDF: Artikel 1-10 (same titles); PDF: SGleiG §§ 1-75 quoted")
 PY
 ); then pass "gazette PDF and LegalDocML.de: $out"; else fail "gazette PDF and LegalDocML.de: $out"; fi
 

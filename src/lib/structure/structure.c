@@ -580,15 +580,20 @@ static bool find_headers(st_ctx *c) {
     /* per line: 1 provision keyword, 2 grouping, 4 numbered line (full candidates are recomputed) */
     uint8_t *lf = amicus__calloc(nl ? nl : 1, 1);
     if (!lf) return false;
-    size_t cnt[5] = {0}, restarts[5] = {0};
+    size_t cnt[5] = {0}, restarts[5] = {0}, first[5], art_restart = 0;
+    for (int f = 0; f < 5; f++) first[f] = SIZE_MAX;
     long lastv[5] = {-1, -1, -1, -1, -1};
     size_t nnum = 0;
     cand kc;
     for (size_t i = 0; i < nl; i++) {
         classify_line(c, i, &kc, false);
         if (kc.prov) {
+            if (first[kc.fam] == SIZE_MAX) first[kc.fam] = i;
             cnt[kc.fam]++;
-            if (kc.numv >= 0 && lastv[kc.fam] >= 0 && kc.numv < lastv[kc.fam]) restarts[kc.fam]++;
+            if (kc.numv >= 0 && lastv[kc.fam] >= 0 && kc.numv < lastv[kc.fam]) {
+                restarts[kc.fam]++;
+                if (kc.fam == FAM_ART && art_restart == 0) art_restart = i;
+            }
             if (kc.numv >= 0) lastv[kc.fam] = kc.numv;
         }
         if (kc.nh || kc.nm) nnum++;
@@ -603,6 +608,14 @@ static bool find_headers(st_ctx *c) {
         if (cnt[f] > 0 && (fam == FAM_NONE || score > bscore)) { bscore = score; best = cnt[f]; fam = f; }
     }
     if (nnum >= 3 && nnum > 2 * best) fam = FAM_NUM;
+    /* An omnibus act (Mantelgesetz): "Artikel N" headings come first and run on (a table of
+     * contents may list them once before), while the "§" of a statute one Artikel enacts (with its
+     * own contents list) dominate: the Artikel are the provisions, the §§ quoted under them. */
+    if (fam == FAM_PAR && cnt[FAM_ART] >= 3 && restarts[FAM_ART] <= 1 && restarts[FAM_PAR] >= 1 &&
+        first[FAM_ART] < first[FAM_PAR]) {
+        fam = FAM_ART;
+        c->mantel = true;
+    }
     c->fam = fam;
 
     st_hdr last = {0};
@@ -624,6 +637,9 @@ static bool find_headers(st_ctx *c) {
         bool isprov = false;
         if (fam != FAM_NUM && k->prov && k->fam == fam) isprov = true;
         if (fam == FAM_PAR && k->prov && k->fam == FAM_SEC) isprov = false;
+        if (c->mantel && k->prov && k->fam == FAM_PAR) { isprov = true; h.quoted = 1; }
+        if (c->mantel && isprov && k->fam == FAM_ART && i < art_restart)
+            isprov = false; /* the contents list before the Artikel start again at 1 */
         if (fam == FAM_NUM && (k->nh || k->nm)) {
             st_hdr tmp = {0};
             tmp.numv = k->numv;
@@ -793,10 +809,13 @@ static void drop_contents(st_ctx *c) {
 static void mark_quoted(st_ctx *c) {
     const char *t = c->t;
     st_hdr *amend = NULL;
+    bool in_art = false;
     for (size_t i = 0; i < c->hdrs.n; i++) {
         st_hdr *h = &c->hdrs.v[i];
-        if (h->type == H_GROUP && amend) { h->drop = 1; continue; }
+        if (h->type == H_GROUP && (amend || (c->mantel && in_art))) { h->drop = 1; continue; }
         if (h->type != H_PROV) continue;
+        if (h->quoted) continue; /* a § of a statute an omnibus act enacts (find_headers) */
+        in_art = true;
         if (amend) {
             if (successor_num(amend, h) || (amend->numv >= 0 && h->numv > amend->numv && h->numv <= amend->numv + 2 && !h->suffix[0] && h->numv < 10 && amend->numv < 10)) amend = NULL;
             else { h->quoted = 1; continue; }

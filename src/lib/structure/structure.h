@@ -45,6 +45,7 @@ typedef struct st_ctx {
     AMICUS_VEC(st_line) lines;
     AMICUS_VEC(st_hdr) hdrs;
     int fam;             /* dominant provision family */
+    bool mantel;         /* omnibus act: "Artikel N" provisions, the §§ of a statute it enacts quoted */
     bool oom;
     bool depth_capped;
     size_t depth_cap_off;
