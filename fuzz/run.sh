@@ -81,6 +81,8 @@ for t in "${targets[@]}"; do
     *review*) extra_seeds=() ;;
   esac
   [ -d "$src/fuzz/seeds/$name" ] && extra_seeds+=("$src/fuzz/seeds/$name")
+  # inputs that once crashed this target (also replayed by ctest: fuzz_regress_TARGET)
+  [ -d "$src/tests/fuzz/$name" ] && extra_seeds+=("$src/tests/fuzz/$name")
   echo "== $name: ${secs}s, seeds ${extra_seeds[*]:-none}"
   start=$(date +%s)
   set +e

@@ -865,6 +865,9 @@ static void close_to(tb *b, int level, size_t off) {
         amicus_node *n = &d->nodes.v[b->st.v[b->st.n - 1].node];
         size_t e = trim_end(b->c->t, n->start, off);
         if (e < n->start) e = n->start;
+        /* children are closed first: a parent always ends at or after its last child (a heading
+           starting in the whitespace before `off` would otherwise stick out of its parent) */
+        if (n->last_child >= 0 && d->nodes.v[n->last_child].end > e) e = d->nodes.v[n->last_child].end;
         if (e < n->body_start) n->body_start = e; /* nothing after the heading */
         n->end = e;
         b->st.n--;
