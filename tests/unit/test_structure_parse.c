@@ -538,6 +538,88 @@ static void allocation_failures(void **state) {
     }
 }
 
+/* ---- Spanish: two-part suffixes, spaced letters, "5-A", dispositions, Spanish ranges ---- */
+
+static const amicus_reference *find_ref(const amicus_doc *d, const char *spec) {
+    for (size_t i = 0; i < amicus_doc_reference_count(d); i++)
+        if (strcmp(amicus_doc_reference(d, i)->target_spec, spec) == 0) return amicus_doc_reference(d, i);
+    return NULL;
+}
+
+static void spanish_numbering(void **state) {
+    (void)state;
+    amicus_doc *d = open_str("Art\xc3\xad" "culo 588 ter a. Presupuestos\nTexto.\n\n"
+                             "Art\xc3\xad" "culo 588 ter b. \xc3\x81mbito\nTexto.\n\n"
+                             "Art\xc3\xad" "culo 588 ter c. Terceros\nLo previsto en los art\xc3\xad" "culos 588 ter a a 588 ter b se aplica, "
+                             "y el art\xc3\xad" "culo 588 ter a a los dem\xc3\xa1s casos; tambi\xc3\xa9n el art\xc3\xad" "culo 12 bis.\n\n"
+                             "Art\xc3\xad" "culo 12 bis. Otro\nTexto.\n\n"
+                             "Art\xc3\xad" "culo 12-A. Nuevo\nTexto del art\xc3\xad" "culo 12-A.\n\n"
+                             "Art\xc3\xad" "culo 146 b.- Acceso\nTexto.\n",
+                             "es.txt", NULL);
+    check_tree(d);
+    const amicus_node *a = amicus_doc_find_provision(d, "588 ter a", NULL);
+    assert_non_null(a);
+    assert_string_equal(a->label, "Art\xc3\xad" "culo 588 ter a");
+    assert_string_equal(a->title, "Presupuestos");
+    assert_non_null(amicus_doc_find_provision(d, "588 ter c", NULL));
+    assert_non_null(amicus_doc_find_provision(d, "12bis", NULL));
+    assert_non_null(amicus_doc_find_provision(d, "12-A", NULL));
+    assert_non_null(amicus_doc_find_provision(d, "146b", NULL));
+    /* "588 ter a a 588 ter b": the second "a" is "to" */
+    const amicus_reference *r = find_ref(d, "articles 588 ter a-588 ter b");
+    assert_non_null(r);
+    assert_int_equal(r->target, a->index);
+    /* "el artículo 588 ter a a los demás": a range word needs a number after it */
+    r = find_ref(d, "article 588 ter a");
+    assert_non_null(r);
+    assert_int_equal(r->target, a->index);
+    r = find_ref(d, "article 12bis");
+    assert_non_null(r);
+    assert_int_equal(r->target, amicus_doc_find_provision(d, "12bis", NULL)->index);
+    r = find_ref(d, "article 12-A");
+    assert_non_null(r);
+    assert_int_equal(r->target, amicus_doc_find_provision(d, "12-A", NULL)->index);
+    amicus_doc_free(d);
+    /* a spaced letter that is a Spanish word is not part of the number */
+    d = open_str("Art\xc3\xad" "culo 1. Uno\nSe aplica el art\xc3\xad" "culo 2 a los casos.\n\nArt\xc3\xad" "culo 2. Dos\nTexto.\n", "es.txt", NULL);
+    r = find_ref(d, "article 2");
+    assert_non_null(r);
+    assert_int_equal(r->target, amicus_doc_find_provision(d, "2", NULL)->index);
+    amicus_doc_free(d);
+}
+
+static void spanish_dispositions(void **state) {
+    (void)state;
+    amicus_doc *d = open_str("CAP\xc3\x8dTULO I\nArt\xc3\xad" "culo 1. Objeto\nTexto.\n\nArt\xc3\xad" "culo 2. Otro\nTexto.\n\n"
+                             "DISPOSICIONES COMPLEMENTARIAS FINALES\n"
+                             "PRIMERA. Vigencia\nLa ley rige desde ma\xc3\xb1" "ana.\n"
+                             "D\xc3\x89" "CIMA TERCERA. Otra\nTexto.\n"
+                             "DISPOSICI\xc3\x93N COMPLEMENTARIA MODIFICATORIA\n"
+                             "\xc3\x9aNICA. Modificaci\xc3\xb3n del C\xc3\xb3" "digo\nModif\xc3\xadquese el art\xc3\xad" "culo 7 del C\xc3\xb3" "digo, en los siguientes t\xc3\xa9rminos:\n"
+                             "Art\xc3\xad" "culo 7. Citado\nTexto citado.\n\n"
+                             "Disposici\xc3\xb3n final primera. Entrada en vigor\nTexto.\n"
+                             "PRIMERA. Not a disposition here\n",
+                             "es.txt", NULL);
+    check_tree(d);
+    const amicus_node *p = amicus_doc_find_provision(d, "Primera disposici\xc3\xb3n complementaria final", NULL);
+    assert_non_null(p);
+    assert_string_equal(p->label, "PRIMERA");
+    assert_string_equal(p->title, "Vigencia");
+    assert_string_equal(amicus_doc_node(d, (size_t)p->parent)->kind, "dispositions");
+    assert_non_null(amicus_doc_find_provision(d, "D\xc3\xa9" "cima tercera disposici\xc3\xb3n complementaria final", NULL));
+    const amicus_node *u = amicus_doc_find_provision(d, "\xc3\x9anica disposici\xc3\xb3n complementaria modificatoria", NULL);
+    assert_non_null(u);
+    const amicus_node *q = amicus_doc_find_provision(d, "7", NULL);
+    assert_non_null(q);
+    assert_true(q->flags & AMICUS_NODE_F_QUOTED);
+    assert_int_equal(q->parent, u->index);
+    const amicus_node *f = amicus_doc_find_provision(d, "Disposici\xc3\xb3n final primera", NULL);
+    assert_non_null(f);
+    assert_false(f->flags & AMICUS_NODE_F_QUOTED);
+    assert_string_equal(f->title, "Entrada en vigor");
+    amicus_doc_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(treaty_markdown),
@@ -547,6 +629,8 @@ int main(void) {
         cmocka_unit_test(sections_unquoted_definitions),
         cmocka_unit_test(amending_law),
         cmocka_unit_test(numbering_styles),
+        cmocka_unit_test(spanish_numbering),
+        cmocka_unit_test(spanish_dispositions),
         cmocka_unit_test(roman_or_letter),
         cmocka_unit_test(definition_forms),
         cmocka_unit_test(german_paragraphs),

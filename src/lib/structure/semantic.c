@@ -220,13 +220,74 @@ static const rkw RKW[] = {
     {"part", R_GROUP, "part", 0}, {"titles", R_GROUP, "title", 0}, {"title", R_GROUP, "title", 0},
     {NULL, 0, NULL, 0}};
 
+static int32_t scope_of(const amicus_doc *d, int32_t n) {
+    while (n > 0) {
+        const amicus_node *x = &d->nodes.v[n];
+        if (x->type == AMICUS_NODE_LANGPART || (x->type == AMICUS_NODE_GROUP && strcmp(x->kind, "instrument") == 0)) return n;
+        n = x->parent;
+    }
+    return 0;
+}
+
+static bool in_scope(const amicus_doc *d, int32_t n, int32_t scope) { return scope_of(d, n) == scope; }
+
+typedef struct pmap { int32_t *tab; size_t cap; } pmap;
+
+static uint64_t pm_hash(int32_t scope, const char *num) {
+    return amicus__hash64(num, strlen(num), (uint64_t)scope * 2654435761u + 1);
+}
+
+static bool pm_build(const amicus_doc *d, pmap *m) {
+    m->cap = 16;
+    while (m->cap < d->provisions.n * 2 + 2) m->cap <<= 1;
+    m->tab = amicus__malloc(m->cap * sizeof *m->tab);
+    if (!m->tab) return false;
+    for (size_t i = 0; i < m->cap; i++) m->tab[i] = -1;
+    for (size_t i = 0; i < d->provisions.n; i++) {
+        const amicus_node *p = &d->nodes.v[d->provisions.v[i]];
+        if (!p->number || (p->flags & AMICUS_NODE_F_QUOTED)) continue;
+        int32_t sc = scope_of(d, p->index);
+        size_t s = (size_t)pm_hash(sc, p->number) & (m->cap - 1);
+        bool dup = false;
+        while (m->tab[s] >= 0) {
+            const amicus_node *o = &d->nodes.v[m->tab[s]];
+            if (scope_of(d, o->index) == sc && strcmp(o->number, p->number) == 0) { dup = true; break; }
+            s = (s + 1) & (m->cap - 1);
+        }
+        if (!dup) m->tab[s] = p->index;
+    }
+    return true;
+}
+
+static int32_t pm_find(const amicus_doc *d, const pmap *m, int32_t scope, const char *num) {
+    size_t s = (size_t)pm_hash(scope, num) & (m->cap - 1);
+    while (m->tab[s] >= 0) {
+        const amicus_node *o = &d->nodes.v[m->tab[s]];
+        if (strcmp(o->number, num) == 0 && scope_of(d, o->index) == scope) return o->index;
+        s = (s + 1) & (m->cap - 1);
+    }
+    return -1;
+}
+
 /* one cited number with its (x)(y) tail */
 typedef struct rnum { size_t s, e; char num[24]; char tail[6][8]; int ntail; bool range_to; } rnum;
 
-static bool dash_numbers; /* provision numbers of this document contain '-' ("L. 852-1", "121-7") */
+/* what parse_rnum needs to know of the citing document */
+typedef struct rctx {
+    const amicus_doc *d;
+    const pmap *m;
+    int32_t scope;
+    bool dash_numbers; /* provision numbers of this document contain '-' ("L. 852-1", "121-7") */
+} rctx;
 
-static bool parse_rnum(const char *t, size_t p, size_t e, int what, rnum *r) {
+static const char *LATIN_SUFFIX[] = {"quinquies", "quater", "sexies", "septies", "octies", "nonies", "decies", "bis", "ter", "qu\xc3\xa1ter", NULL};
+
+/* does the document have a provision numbered num (where the reference is)? */
+static bool num_known(const rctx *rc, const char *num) { return rc->m && pm_find(rc->d, rc->m, rc->scope, num) >= 0; }
+
+static bool parse_rnum(const rctx *rc, const char *t, size_t p, size_t e, int what, rnum *r) {
     memset(r, 0, sizeof *r);
+    bool dash_numbers = rc->dash_numbers;
     size_t q = p;
     char pre[4] = "";
     if (what == R_PROV && q + 2 < e && strchr("LRD", t[q]) && t[q + 1] == '.') {
@@ -243,13 +304,52 @@ static bool parse_rnum(const char *t, size_t p, size_t e, int what, rnum *r) {
             q++;
             while (q < e && isdigit((unsigned char)t[q])) q++;
         }
+        /* Peru "5-A" */
+        if (!dash_numbers && q + 1 < e && t[q] == '-' && t[q + 1] >= 'A' && t[q + 1] <= 'Z' &&
+            (q + 2 >= e || !is_alpha((unsigned char)t[q + 2])))
+            q += 2;
         while (q < e && t[q] >= 'A' && t[q] <= 'Z' && q - s < 9) q++;
         if (q < e && t[q] >= 'a' && t[q] <= 'z' && (q + 1 >= e || !is_alpha((unsigned char)t[q + 1]))) q++;
-        static const char *sf[] = {"bis", "ter", "quater", NULL};
-        for (const char **x = sf; *x; x++)
-            if (starts_ci(t, q, e, *x)) { q += strlen(*x); break; }
+        int w = snprintf(r->num, sizeof r->num, "%s%.*s", pre, (int)(q - s), t + s);
+        /* a Latin ordinal, joined or after a blank ("153 bis" -> "153bis"), but not German "14 bis 16" */
+        bool latin = false;
+        {
+            size_t x = q < e && t[q] == ' ' ? q + 1 : q;
+            for (const char **o = LATIN_SUFFIX; *o && !latin; o++) {
+                size_t l = strlen(*o);
+                if (!starts_ci(t, x, e, *o)) continue;
+                size_t y = x + l;
+                while (y < e && is_blank(t[y])) y++;
+                if (strcmp(*o, "bis") == 0 && y < e && isdigit((unsigned char)t[y])) break;
+                const char *norm = (unsigned char)(*o)[2] == 0xC3 ? "quater" : *o; /* "quáter" */
+                size_t nl = strlen(norm);
+                if (w > 0 && (size_t)w + nl < sizeof r->num) {
+                    memcpy(r->num + w, norm, nl);
+                    w += (int)nl;
+                    r->num[w] = 0;
+                }
+                q = x + l;
+                latin = true;
+            }
+        }
+        /* a letter after a blank: LECrim "588 bis a", Paraguay "146 b" (when the document has it:
+         * Spanish "a" is also a word) */
+        if (q + 1 < e && t[q] == ' ' && t[q + 1] >= 'a' && t[q + 1] <= 'z' && (q + 2 >= e || !is_alpha((unsigned char)t[q + 2])) &&
+            w > 0 && (size_t)w + 3 < sizeof r->num) {
+            char cand[sizeof r->num];
+            memcpy(cand, r->num, (size_t)w);
+            if (latin) {
+                /* "588bis" -> "588 bis a" */
+                size_t dl = 0;
+                while (dl < (size_t)w && (isdigit((unsigned char)cand[dl]) || cand[dl] == '.' || cand[dl] == ' ' || isupper((unsigned char)cand[dl]))) dl++;
+                snprintf(cand, sizeof cand, "%.*s %s %c", (int)dl, r->num, r->num + dl, t[q + 1]);
+            } else {
+                cand[w] = t[q + 1];
+                cand[w + 1] = 0;
+            }
+            if (num_known(rc, cand)) { snprintf(r->num, sizeof r->num, "%s", cand); q += 2; }
+        }
         if (q < e && is_alpha((unsigned char)t[q]) && (unsigned char)t[q] < 0x80) return false;
-        snprintf(r->num, sizeof r->num, "%s%.*s", pre, (int)(q - s), t + s);
         if (q + 1 < e && (unsigned char)t[q] == 0xC2 && ((unsigned char)t[q + 1] == 0xBA || (unsigned char)t[q + 1] == 0xB0)) q += 2;
     } else if (what == R_GROUP && q < e && strchr("IVXLCDM", t[q])) {
         size_t s = q;
@@ -313,55 +413,6 @@ static int32_t find_in(const amicus_doc *d, int32_t n, const char *num) {
         if (x->number && strcmp(x->number, num) == 0 && x->depth < bd) { best = x->index; bd = x->depth; }
     }
     return best;
-}
-
-static int32_t scope_of(const amicus_doc *d, int32_t n) {
-    while (n > 0) {
-        const amicus_node *x = &d->nodes.v[n];
-        if (x->type == AMICUS_NODE_LANGPART || (x->type == AMICUS_NODE_GROUP && strcmp(x->kind, "instrument") == 0)) return n;
-        n = x->parent;
-    }
-    return 0;
-}
-
-static bool in_scope(const amicus_doc *d, int32_t n, int32_t scope) { return scope_of(d, n) == scope; }
-
-typedef struct pmap { int32_t *tab; size_t cap; } pmap;
-
-static uint64_t pm_hash(int32_t scope, const char *num) {
-    return amicus__hash64(num, strlen(num), (uint64_t)scope * 2654435761u + 1);
-}
-
-static bool pm_build(const amicus_doc *d, pmap *m) {
-    m->cap = 16;
-    while (m->cap < d->provisions.n * 2 + 2) m->cap <<= 1;
-    m->tab = amicus__malloc(m->cap * sizeof *m->tab);
-    if (!m->tab) return false;
-    for (size_t i = 0; i < m->cap; i++) m->tab[i] = -1;
-    for (size_t i = 0; i < d->provisions.n; i++) {
-        const amicus_node *p = &d->nodes.v[d->provisions.v[i]];
-        if (!p->number || (p->flags & AMICUS_NODE_F_QUOTED)) continue;
-        int32_t sc = scope_of(d, p->index);
-        size_t s = (size_t)pm_hash(sc, p->number) & (m->cap - 1);
-        bool dup = false;
-        while (m->tab[s] >= 0) {
-            const amicus_node *o = &d->nodes.v[m->tab[s]];
-            if (scope_of(d, o->index) == sc && strcmp(o->number, p->number) == 0) { dup = true; break; }
-            s = (s + 1) & (m->cap - 1);
-        }
-        if (!dup) m->tab[s] = p->index;
-    }
-    return true;
-}
-
-static int32_t pm_find(const amicus_doc *d, const pmap *m, int32_t scope, const char *num) {
-    size_t s = (size_t)pm_hash(scope, num) & (m->cap - 1);
-    while (m->tab[s] >= 0) {
-        const amicus_node *o = &d->nodes.v[m->tab[s]];
-        if (strcmp(o->number, num) == 0 && scope_of(d, o->index) == scope) return o->index;
-        s = (s + 1) & (m->cap - 1);
-    }
-    return -1;
 }
 
 /* what follows a reference: internal (0), external (1) or unknown (-1) */
@@ -454,10 +505,12 @@ bool amicus__st_references(st_ctx *c) {
     size_t n = c->n;
     pmap m = {0};
     if (!pm_build(d, &m)) return false;
-    dash_numbers = false;
-    for (size_t i = 0; i < d->provisions.n && !dash_numbers; i++) {
+    rctx rc = {d, &m, 0, false};
+    for (size_t i = 0; i < d->provisions.n && !rc.dash_numbers; i++) {
         const char *num = d->nodes.v[d->provisions.v[i]].number;
-        if (num && strchr(num, '-')) dash_numbers = true;
+        /* "L. 852-1", "121-7"; not Peru's "5-A" */
+        const char *h = num ? strchr(num, '-') : NULL;
+        if (h && isdigit((unsigned char)h[1])) rc.dash_numbers = true;
     }
     size_t unresolved = 0;
     int32_t last_prov_target = -1;
@@ -500,7 +553,10 @@ bool amicus__st_references(st_ctx *c) {
         rnum nums[16];
         int nn = 0;
         rnum r;
-        if (!parse_rnum(t, q, n, what, &r)) { p = q > p ? q - 1 : p; continue; }
+        int32_t from = amicus_doc_node_at(d, p)->index;
+        int32_t scope = scope_of(d, from);
+        rc.scope = scope;
+        if (!parse_rnum(&rc, t, q, n, what, &r)) { p = q > p ? q - 1 : p; continue; }
         nums[nn++] = r;
         size_t end = r.e;
         /* lists and ranges: ", 15", " and 15", " or 15", " through 11", " to 11", "-11" */
@@ -515,11 +571,17 @@ bool amicus__st_references(st_ctx *c) {
             else if (starts_ci(t, w, n, "or")) w += 2;
             else if (starts_ci(t, w, n, "through")) { w += 7; range = true; }
             else if (starts_ci(t, w, n, "to") && what == R_PROV) { w += 2; range = true; }
-            else if (w < n && t[w] == '-' && w == end && !dash_numbers) { w++; range = true; }
+            /* German "14 bis 16", Spanish "5 a 8", "588 ter a a 588 ter i", "1 al 5", "hasta" */
+            else if (starts_ci(t, w, n, "bis")) { w += 3; range = true; }
+            else if (starts_ci(t, w, n, "a") || starts_ci(t, w, n, "al") || starts_ci(t, w, n, "hasta")) {
+                w += t[w + 1] == 'l' ? 2 : (t[w + 1] == 'a' || t[w + 1] == 'A') ? 5 : 1;
+                range = true;
+            }
+            else if (w < n && t[w] == '-' && w == end && !rc.dash_numbers) { w++; range = true; }
             else if (w == end) break;
             while (w < n && is_blank(t[w])) w++;
             rnum r2;
-            if (nn >= 16 || !parse_rnum(t, w, n, what, &r2)) break;
+            if (nn >= 16 || !parse_rnum(&rc, t, w, n, what, &r2)) break;
             r2.range_to = range;
             nums[nn++] = r2;
             end = r2.e;
@@ -531,8 +593,6 @@ bool amicus__st_references(st_ctx *c) {
             for (size_t g = last_prov_end; g < p; g++) if (t[g] != ',' && !is_blank(t[g])) gap_ok = false;
             if (gap_ok) cited_base = last_prov_target;
         }
-        int32_t from = amicus_doc_node_at(d, p)->index;
-        int32_t scope = scope_of(d, from);
         int32_t of_prov = -1;
         int of_this = 0;
         int ctx = ref_context(d, t, end, n, &of_prov, &m, scope, &of_this);

@@ -149,7 +149,7 @@ static const kw *match_kw(const kw *tab, const char *t, size_t p, size_t e, size
 }
 
 static const char *ORDINAL_SUFFIX[] = {"quinquies", "quater", "sexies", "septies", "octies", "nonies",
-                                       "decies", "bis", "ter", NULL};
+                                       "decies", "bis", "ter", "qu\xc3\xa1ter", NULL};
 
 /* number of a provision: "15", "46A", "5bis", "175a", "852-1" or "L. 852-1"; fills numv/suffix */
 static bool parse_pnum(const char *t, size_t p, size_t e, char *num, size_t nsz, long *numv, char *suf,
@@ -171,35 +171,57 @@ static bool parse_pnum(const char *t, size_t p, size_t e, char *num, size_t nsz,
     }
     size_t de = q;
     suf[0] = 0;
+    /* Peru "5-A": a dash and one capital, cited with its dash */
+    if (!pre[0] && q + 1 < e && t[q] == '-' && t[q + 1] >= 'A' && t[q + 1] <= 'Z' && (q + 2 >= e || !is_alpha((unsigned char)t[q + 2]))) {
+        snprintf(suf, sufsz, "%c", t[q + 1]);
+        q += 2;
+        snprintf(num, nsz, "%.*s", (int)(q - ds), t + ds);
+        *numv = v;
+        *after = q;
+        return true;
+    }
     /* upper-case suffix: 46A, 8B, 229AA */
     if (q < e && t[q] >= 'A' && t[q] <= 'Z') {
         size_t r = q;
         while (r < e && t[r] >= 'A' && t[r] <= 'Z' && r - q < 2) r++;
         if (r >= e || !is_alpha((unsigned char)t[r])) { snprintf(suf, sufsz, "%.*s", (int)(r - q), t + q); q = r; }
     }
+    bool two = false;
     if (!suf[0]) {
         size_t r = q < e && t[q] == ' ' ? q + 1 : q;
         for (const char **o = ORDINAL_SUFFIX; *o; o++) {
             size_t l = strlen(*o);
             if (r + l <= e && strncasecmp(t + r, *o, l) == 0 && (r + l >= e || !is_alpha((unsigned char)t[r + l]))) {
-                snprintf(suf, sufsz, "%s", *o);
+                snprintf(suf, sufsz, "%s", (unsigned char)(*o)[2] == 0xC3 ? "quater" : *o); /* "quáter" */
                 for (char *s = suf; *s; s++) *s = (char)tolower((unsigned char)*s);
                 q = r + l;
+                /* Spain's LECrim "588 bis a", "588 ter m": a letter after the ordinal, cited with blanks */
+                if (q + 1 < e && t[q] == ' ' && t[q + 1] >= 'a' && t[q + 1] <= 'z' &&
+                    (q + 2 >= e || t[q + 2] == '.' || t[q + 2] == ':' || t[q + 2] == ')' || is_blank(t[q + 2]))) {
+                    size_t sl = strlen(suf);
+                    if (sl + 3 <= sufsz) { suf[sl] = ' '; suf[sl + 1] = t[q + 1]; suf[sl + 2] = 0; two = true; q += 2; }
+                }
                 break;
             }
         }
     }
+    /* "175a", and Paraguay's "146 b." (a blank, one letter, the heading's full stop) */
     if (!suf[0] && q < e && t[q] >= 'a' && t[q] <= 'z' && (q + 1 >= e || !is_alpha((unsigned char)t[q + 1]))) {
         suf[0] = t[q];
         suf[1] = 0;
         q++;
+    } else if (!suf[0] && q + 2 < e && t[q] == ' ' && t[q + 1] >= 'a' && t[q + 1] <= 'z' && t[q + 2] == '.') {
+        suf[0] = t[q + 1];
+        suf[1] = 0;
+        q += 2;
     }
     if (q < e && is_alpha((unsigned char)t[q]) && (unsigned char)t[q] < 0x80) return false;
-    snprintf(num, nsz, "%s%.*s%s", pre, (int)(de - ds), t + ds, suf);
+    snprintf(num, nsz, two ? "%s%.*s %s" : "%s%.*s%s", pre, (int)(de - ds), t + ds, suf);
     *numv = pre[0] ? -1 : v;
     /* ordinal indicators are printed, not cited: 5º, 1°, 1o. */
     const unsigned char *u = (const unsigned char *)t;
     if (q + 1 < e && u[q] == 0xC2 && (u[q + 1] == 0xBA || u[q + 1] == 0xB0)) q += 2;
+    if (two && q < e && t[q] == ')') q++; /* "Artículo 861 bis a)" */
     *after = q;
     return true;
 }
@@ -344,7 +366,151 @@ typedef struct cand {
     size_t pafter;        /* after the provision number */
     size_t gafter;        /* after the grouping number */
     size_t numafter;      /* "N." numbered line: after the dot */
+    int dkind;            /* Spanish disposiciones (es_dispo): 1 grouping, 2 "PRIMERA.", 3 "Disposición final primera." */
+    size_t dafter;        /* after the label */
+    char dname[64];       /* 1: the kind, singular ("disposición complementaria final"); 3: the number */
 } cand;
+
+/* ------------------------------------------- Spanish final provisions (disposiciones)
+ * Latin-American laws end with "DISPOSICIONES COMPLEMENTARIAS FINALES" (also MODIFICATORIAS,
+ * DEROGATORIAS, TRANSITORIAS) under which each disposition is headed by an ordinal: "PRIMERA.
+ * Title", "ÚNICA. Derogatoria"; Spanish laws write "Disposición final primera. Title". Each is a
+ * provision numbered as it is cited: "Primera disposición complementaria final",
+ * "Disposición final primera". */
+
+/* bytes of t[p..] matching the word w (lower case) with Latin-1 letters case-folded, 0 if not a whole word */
+static size_t es_word(const char *t, size_t p, size_t e, const char *w) {
+    size_t q = p, i = 0;
+    while (w[i]) {
+        if (q >= e) return 0;
+        unsigned char a = (unsigned char)t[q], b = (unsigned char)w[i];
+        if (a == 0xC3 && b == 0xC3 && q + 1 < e && w[i + 1]) {
+            unsigned char a2 = (unsigned char)t[q + 1];
+            if (a2 >= 0x80 && a2 <= 0x9E) a2 += 0x20;
+            if (a2 != (unsigned char)w[i + 1]) return 0;
+            q += 2;
+            i += 2;
+            continue;
+        }
+        if (tolower(a) != b) return 0;
+        q++;
+        i++;
+    }
+    if (q < e && is_alpha((unsigned char)t[q])) return 0;
+    return q - p;
+}
+
+static const wnum ES_ORD[] = {
+    {"primera", 1}, {"segunda", 2}, {"tercera", 3}, {"cuarta", 4}, {"quinta", 5}, {"sexta", 6},
+    {"s\xc3\xa9ptima", 7}, {"s\xc3\xa9tima", 7}, {"octava", 8}, {"novena", 9}, {"d\xc3\xa9" "cima", 10},
+    {"und\xc3\xa9" "cima", 11}, {"duod\xc3\xa9" "cima", 12}, {"decimotercera", 13}, {"decimocuarta", 14},
+    {"decimoquinta", 15}, {"decimosexta", 16}, {"decimos\xc3\xa9ptima", 17}, {"decimoctava", 18},
+    {"decimonovena", 19}, {"vig\xc3\xa9sima", 20}, {"\xc3\xbanica", 1}, {NULL, 0}};
+
+/* a feminine ordinal ("PRIMERA", "décima tercera", "Única"): its value and end */
+static bool es_ordinal(const char *t, size_t p, size_t e, long *v, size_t *after) {
+    for (const wnum *o = ES_ORD; o->w; o++) {
+        size_t l = es_word(t, p, e, o->w);
+        if (!l) continue;
+        *v = o->v;
+        *after = p + l;
+        if ((o->v == 10 || o->v == 20) && p + l + 1 < e && t[p + l] == ' ') {
+            for (const wnum *u = ES_ORD; u->w && u->v < 10; u++) {
+                size_t l2 = es_word(t, p + l + 1, e, u->w);
+                if (l2) { *v += u->v; *after = p + l + 1 + l2; break; }
+            }
+        }
+        return true;
+    }
+    return false;
+}
+
+/* the kind words after "Disposición(es)": complementaria, final, transitoria, ... */
+static size_t es_dispo_word(const char *t, size_t p, size_t e) {
+    static const char *W[] = {"complementarias", "complementaria", "finales", "final", "transitorias", "transitoria",
+                              "adicionales", "adicional", "derogatorias", "derogatoria", "modificatorias",
+                              "modificatoria", NULL};
+    for (const char **w = W; *w; w++) {
+        size_t l = es_word(t, p, e, *w);
+        if (l) return l;
+    }
+    return 0;
+}
+
+/* lower-case copy of t[s, e) with Latin-1 letters folded; plural words made singular when sing */
+static void es_lower(const char *t, size_t s, size_t e, char *out, size_t n, bool sing) {
+    size_t o = 0, ws = 0;
+    for (size_t i = s; i <= e && o + 3 < n; i++) {
+        if (i == e || t[i] == ' ') {
+            /* singular of the word just copied: "disposiciones" -> "disposición", "finales" -> "final" */
+            size_t wl = o - ws;
+            if (sing && wl > 5 && !strncmp(out + o - 5, "iones", 5)) { memcpy(out + o - 4, "\xc3\xb3n", 3); o -= 1; }
+            else if (sing && wl > 4 && out[o - 1] == 's' && out[o - 2] == 'e' && strchr("lrnd", out[o - 3])) o -= 2;
+            else if (sing && wl > 4 && out[o - 1] == 's') o -= 1;
+            if (i == e) break;
+            out[o++] = ' ';
+            ws = o;
+            continue;
+        }
+        unsigned char ch = (unsigned char)t[i];
+        if (ch == 0xC3 && i + 1 < e) {
+            unsigned char c2 = (unsigned char)t[i + 1];
+            out[o++] = (char)ch;
+            out[o++] = (char)(c2 >= 0x80 && c2 <= 0x9E ? c2 + 0x20 : c2);
+            i++;
+            continue;
+        }
+        out[o++] = (char)tolower(ch);
+    }
+    out[o] = 0;
+}
+
+static void es_capitalise(char *s) {
+    unsigned char *u = (unsigned char *)s;
+    if (u[0] == 0xC3 && u[1] >= 0xA0 && u[1] <= 0xBE) u[1] -= 0x20;
+    else u[0] = (unsigned char)toupper(u[0]);
+}
+
+static void es_dispo(st_ctx *c, const st_line *L, cand *k) {
+    const char *t = c->t;
+    size_t p = L->cs, e = L->ce, l;
+    if (e - p > 250) return;
+    if ((l = es_word(t, p, e, "disposiciones")) || (l = es_word(t, p, e, "disposici\xc3\xb3n"))) {
+        size_t q = skip_blanks(t, p + l, e), w, nw = 0;
+        while (q < e && (w = es_dispo_word(t, q, e))) { q = skip_blanks(t, q + w, e); nw++; }
+        if (!nw) return;
+        long v;
+        size_t after;
+        if (q >= e) {
+            /* "DISPOSICIONES COMPLEMENTARIAS FINALES" */
+            k->dkind = 1;
+            k->dafter = e;
+            es_lower(t, p, e, k->dname, sizeof k->dname, true);
+        } else if (es_ordinal(t, q, e, &v, &after)) {
+            /* "Disposición final primera. Title" */
+            size_t r = skip_blanks(t, after, e), dl;
+            if (!(r >= e || t[r] == '.' || t[r] == ':' || amicus__st_is_dash(t, r, e, &dl))) return;
+            k->dkind = 3;
+            k->numv = v;
+            k->dafter = after;
+            es_lower(t, p, after, k->dname, sizeof k->dname, false);
+            es_capitalise(k->dname);
+        }
+        return;
+    }
+    long v;
+    size_t after;
+    if (es_ordinal(t, p, e, &v, &after)) {
+        /* "PRIMERA. Title", "ÚNICA.- Title" (only under a dispositions grouping: find_headers) */
+        size_t dl;
+        if (!(after < e && (t[after] == '.' || amicus__st_is_dash(t, after, e, &dl)))) return;
+        k->dkind = 2;
+        k->numv = v;
+        k->dafter = after;
+        es_lower(t, p, after, k->dname, sizeof k->dname, false);
+        es_capitalise(k->dname);
+    }
+}
 
 static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
     memset(k, 0, sizeof *k);
@@ -421,6 +587,7 @@ static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
             }
         }
     }
+    if (!k->prov && !k->group) es_dispo(c, L, k);
     /* numbered line "4. Heading", "3. -(1) ...", "8A. ..." */
     if (!k->prov && isdigit((unsigned char)t[p])) {
         size_t q = p;
@@ -597,7 +764,7 @@ static bool find_headers(st_ctx *c) {
             if (kc.numv >= 0) lastv[kc.fam] = kc.numv;
         }
         if (kc.nh || kc.nm) nnum++;
-        lf[i] = (uint8_t)((kc.prov ? 1 : 0) | (kc.group ? 2 : 0) | (kc.numafter ? 4 : 0));
+        lf[i] = (uint8_t)((kc.prov ? 1 : 0) | (kc.group ? 2 : 0) | (kc.numafter ? 4 : 0) | (kc.dkind ? 8 : 0));
     }
     int fam = FAM_NONE;
     size_t best = 0;
@@ -621,6 +788,7 @@ static bool find_headers(st_ctx *c) {
     st_hdr last = {0};
     last.numv = -1;
     bool have_last = false;
+    char dgroup[64] = ""; /* the dispositions grouping the text is in (singular), "" when none */
     for (size_t i = 0; i < nl; i++) {
         st_line *L = &c->lines.v[i];
         if (L->used || L->blank || !lf[i]) {
@@ -634,6 +802,35 @@ static bool find_headers(st_ctx *c) {
         h.start = L->s;
         h.lang = -1;
         h.node = -1;
+        if (k->dkind && !k->prov && !k->group && (k->dkind != 2 || dgroup[0])) {
+            /* Spanish dispositions (es_dispo) */
+            size_t ll = k->dafter - L->cs;
+            snprintf(h.label, sizeof h.label, "%.*s", (int)(ll < sizeof h.label ? ll : sizeof h.label - 1), t + L->cs);
+            L->used = 1;
+            h.dispo = k->dkind;
+            if (k->dkind == 3) dgroup[0] = 0; /* "Disposición final primera" names its own kind */
+            h.body = i + 1 < nl ? c->lines.v[i + 1].s : L->e;
+            if (k->dkind == 1) {
+                h.type = H_GROUP;
+                h.kind = "dispositions";
+                h.numv = -1;
+                h.body = L->e;
+                scopy(dgroup, sizeof dgroup, k->dname);
+            } else {
+                h.type = H_PROV;
+                h.fam = FAM_ART;
+                h.kind = "article";
+                h.numv = k->numv;
+                if (k->dkind == 2) snprintf(h.number, sizeof h.number, "%.24s %.54s", k->dname, dgroup);
+                else scopy(h.number, sizeof h.number, k->dname);
+                bool had;
+                size_t r = skip_sep(t, k->dafter, L->ce, &had);
+                if (r < L->ce) set_title(&h, t, r, L->ce);
+            }
+            h.hend = h.body;
+            push_hdr(c, &h);
+            continue;
+        }
         bool isprov = false;
         if (fam != FAM_NUM && k->prov && k->fam == fam) isprov = true;
         if (fam == FAM_PAR && k->prov && k->fam == FAM_SEC) isprov = false;
@@ -750,12 +947,13 @@ static bool find_headers(st_ctx *c) {
             continue;
         }
         if (k->group) {
+            dgroup[0] = 0;
             h.type = H_GROUP;
             h.kind = k->gkind;
             scopy(h.number, sizeof h.number, k->gnum);
             char kwb[32];
             snprintf(kwb, sizeof kwb, "%.*s", (int)(k->kwe - k->kws), t + k->kws);
-            snprintf(h.label, sizeof h.label, "%s %s", kwb, h.number);
+            snprintf(h.label, sizeof h.label, "%s %.40s", kwb, h.number);
             h.numv = -1;
             L->used = 1;
             bool had;
@@ -812,11 +1010,15 @@ static void mark_quoted(st_ctx *c) {
     bool in_art = false;
     for (size_t i = 0; i < c->hdrs.n; i++) {
         st_hdr *h = &c->hdrs.v[i];
+        if (h->type == H_GROUP && h->dispo) { amend = NULL; continue; } /* the amending law's own dispositions */
         if (h->type == H_GROUP && (amend || (c->mantel && in_art))) { h->drop = 1; continue; }
         if (h->type != H_PROV) continue;
         if (h->quoted) continue; /* a § of a statute an omnibus act enacts (find_headers) */
         in_art = true;
+        if (amend && h->dispo == 3) amend = NULL; /* "Disposición final primera": the law's own */
         if (amend) {
+            /* a disposition quotes articles, an article may quote dispositions: only like follows like */
+            if ((amend->dispo != 0) != (h->dispo != 0)) { h->quoted = 1; continue; }
             if (successor_num(amend, h) || (amend->numv >= 0 && h->numv > amend->numv && h->numv <= amend->numv + 2 && !h->suffix[0] && h->numv < 10 && amend->numv < 10)) amend = NULL;
             else { h->quoted = 1; continue; }
         }
@@ -1368,7 +1570,7 @@ static bool find_instruments(st_ctx *c, parts *P) {
     for (size_t i = 0; i < c->hdrs.n; i++) {
         st_hdr *h = &c->hdrs.v[i];
         while (bi < P->ev.n && P->ev.v[bi].off <= h->start) { bi++; maxv = 0; prev_prov = (size_t)-1; }
-        if (h->type != H_PROV || h->quoted) continue;
+        if (h->type != H_PROV || h->quoted || h->dispo) continue;
         if (h->numv == 1 && !h->suffix[0] && maxv > 1) {
             /* first standalone heading between the previous provision's body and this one */
             size_t from = prev_prov != (size_t)-1 ? c->hdrs.v[prev_prov].body : 0;
@@ -1449,6 +1651,7 @@ static bool build_tree(st_ctx *c, parts *P) {
         pending = d->nodes.v[lp].start;
     }
     int32_t cur_prov = -1;
+    bool in_dispo = false; /* a dispositions grouping is open */
     for (size_t i = 0; i <= P->ev.n && !c->oom; i++) {
         size_t off = i < P->ev.n ? P->ev.v[i].off : c->n;
         const ev *E = i < P->ev.n ? &P->ev.v[i] : NULL;
@@ -1495,14 +1698,17 @@ static bool build_tree(st_ctx *c, parts *P) {
         if (h->type == H_GROUP) {
             /* a book is always outermost; the other kinds nest in the order first seen */
             int r = -1;
-            if (strcmp(h->kind, "book") == 0) r = 0;
+            if (strcmp(h->kind, "book") == 0 || h->dispo) r = 0; /* dispositions come after all books */
+            /* a grouping after dispositions (a contents list named them) is not inside them */
+            if (!h->dispo && in_dispo) close_to(&b, LV_GROUP, h->start);
+            in_dispo = h->dispo != 0;
             for (int k = 0; k < nrank && r < 0; k++) if (strcmp(rank_kind[k], h->kind) == 0) r = k + 1;
             if (r < 0 && nrank < 15) { rank_kind[nrank] = h->kind; r = ++nrank; }
             if (r < 0) r = 16;
             int32_t g = open_node(&b, LV_GROUP + r, AMICUS_NODE_GROUP, h->kind, h->start, h->body);
             if (g < 0) return false;
             amicus_node *n = &d->nodes.v[g];
-            n->number = astr(c, h->number, strlen(h->number));
+            n->number = h->number[0] ? astr(c, h->number, strlen(h->number)) : NULL;
             n->label = astr(c, h->label, strlen(h->label));
             if (h->te > h->ts) n->title = astr(c, t + h->ts, h->te - h->ts);
             h->node = g;

@@ -25,7 +25,7 @@ typedef struct st_hdr {
     size_t start;        /* node start (a marginal heading line may come first) */
     size_t body;         /* where the node's own text starts */
     size_t hend;         /* end of the header text (references inside are skipped) */
-    char number[40];
+    char number[80];
     char label[96];
     size_t ts, te;       /* title span (te == ts: none) */
     long numv;           /* numeric part of number, -1 when none */
@@ -36,6 +36,7 @@ typedef struct st_hdr {
     int lang;            /* language index, -1 unknown */
     int rank;            /* grouping rank */
     int32_t node;        /* node index once built */
+    int dispo;           /* Spanish disposiciones: 1 their grouping, 2 "PRIMERA." under it, 3 "Disposición final primera." */
 } st_hdr;
 
 typedef struct st_ctx {

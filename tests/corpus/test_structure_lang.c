@@ -1,0 +1,146 @@
+/* test_structure_lang.c — the structure parser on real Spanish, German and Arabic texts: numbering, dispositions, citations. */
+#include "testutil.h"
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const amicus_node *N(const amicus_doc *d, int32_t i) { return i >= 0 ? amicus_doc_node(d, (size_t)i) : NULL; }
+
+static const amicus_node *ancestor_kind(const amicus_doc *d, const amicus_node *n, const char *kind) {
+    for (n = N(d, n->parent); n; n = N(d, n->parent))
+        if (n->kind && strcmp(n->kind, kind) == 0) return n;
+    return NULL;
+}
+
+/* the reference whose text starts with `text` made inside provision `from`, or NULL */
+static const amicus_reference *ref_from(const amicus_doc *d, const char *from, const char *text, const char *spec) {
+    for (size_t i = 0; i < amicus_doc_reference_count(d); i++) {
+        const amicus_reference *r = amicus_doc_reference(d, i);
+        const amicus_node *p = N(d, N(d, r->from)->provision);
+        if (!p || !p->number || strcmp(p->number, from) != 0) continue;
+        if (strncmp(r->text, text, strlen(text)) != 0) continue;
+        if (spec && strcmp(r->target_spec, spec) != 0) continue;
+        return r;
+    }
+    return NULL;
+}
+
+static size_t count_lines_starting(const char *t, const char *prefix) {
+    size_t n = 0, l = strlen(prefix);
+    for (const char *p = t; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+        if (strncmp(p, prefix, l) == 0) n++;
+    return n;
+}
+
+/* ---- Spain, LECrim arts. 588 bis a - 588 octies ---- */
+
+static void lecrim_588(void **state) {
+    (void)state;
+    tu_require_corpus();
+    amicus_doc *d = tu_open_corpus("es-lecrim-1882-incl-588bis-medidas-investigacion-tecnologica.boe.es.html");
+    const char *t = amicus_doc_text(d, NULL);
+    /* every "Artículo 588 <ordinal> <letter>" heading line of the text is a provision of its own */
+    static const char *ord[] = {"bis", "ter", "quater", "quinquies", "sexies", "septies", NULL};
+    size_t want = 0, got = 0;
+    for (const char **o = ord; *o; o++) {
+        for (char letter = 'a'; letter <= 'z'; letter++) {
+            char head[64], num[32];
+            snprintf(head, sizeof head, "Art\xc3\xad" "culo 588 %s %c.", *o, letter);
+            snprintf(num, sizeof num, "588 %s %c", *o, letter);
+            size_t n = count_lines_starting(t, head);
+            want += n;
+            const amicus_node *p = amicus_doc_find_provision(d, num, NULL);
+            if (n) {
+                assert_non_null(p);
+                assert_int_equal(p->type, AMICUS_NODE_PROVISION);
+                assert_true(strncmp(p->label, head, strlen(head) - 1) == 0); /* label as printed */
+                got++;
+            } else {
+                assert_null(p);
+            }
+        }
+    }
+    assert_true(want >= 30); /* 38 in the consolidated text */
+    assert_int_equal(got, want);
+    const amicus_node *a = tu_provision(d, "588 bis a");
+    assert_string_equal(a->title, "Principios rectores");
+    assert_string_equal(a->label, "Art\xc3\xad" "culo 588 bis a");
+    assert_non_null(ancestor_kind(d, a, "chapter"));
+    const amicus_node *oct = tu_provision(d, "588octies");
+    assert_string_equal(oct->title, "Orden de conservaci\xc3\xb3n de datos");
+    /* 588 bis b.2.2º cites "el artículo 588 bis a" */
+    const amicus_reference *r = ref_from(d, "588 bis b", "art\xc3\xad" "culo 588 bis a", NULL);
+    assert_non_null(r);
+    assert_string_equal(r->target_spec, "article 588 bis a");
+    assert_int_equal(r->target, a->index);
+    /* 588 ter d cites "el artículo 588 bis b" */
+    r = ref_from(d, "588 ter d", "art\xc3\xad" "culo 588 bis b", NULL);
+    assert_non_null(r);
+    assert_int_equal(r->target, tu_provision(d, "588 bis b")->index);
+    /* "Artículo 367 quáter": the accented ordinal is cited "367 quater" */
+    assert_non_null(amicus_doc_find_provision(d, "367quater", NULL));
+    amicus_doc_free(d);
+}
+
+/* ---- Peru, Ley 30096: dispositions headed by ordinals ---- */
+
+static void peru_dispositions(void **state) {
+    (void)state;
+    tu_require_corpus();
+    amicus_doc *d = tu_open_corpus("pe-ley30096-2013-delitos-informaticos-consolidada-2026.es.md");
+    const char *t = amicus_doc_text(d, NULL);
+    const amicus_node *s2 = tu_provision(d, "Segunda disposici\xc3\xb3n complementaria final");
+    assert_string_equal(s2->label, "SEGUNDA");
+    assert_string_equal(s2->title, "Agente encubierto en delitos inform\xc3\xa1ticos");
+    assert_true(strstr(t + s2->start, "agentes encubiertos") < t + s2->end);
+    const amicus_node *g = N(d, s2->parent);
+    assert_int_equal(g->type, AMICUS_NODE_GROUP);
+    assert_string_equal(g->kind, "dispositions");
+    assert_string_equal(g->label, "DISPOSICIONES COMPLEMENTARIAS FINALES");
+    /* the finales run PRIMERA ... UNDÉCIMA in the text */
+    size_t n = 0;
+    for (int32_t c = g->first_child; c >= 0; c = N(d, c)->next_sibling)
+        if (N(d, c)->type == AMICUS_NODE_PROVISION) n++;
+    assert_int_equal(n, 11);
+    assert_non_null(amicus_doc_find_provision(d, "Und\xc3\xa9" "cima disposici\xc3\xb3n complementaria final", NULL));
+    /* PRIMERA modificatoria quotes article 1 of Ley 27697 */
+    const amicus_node *m1 = tu_provision(d, "Primera disposici\xc3\xb3n complementaria modificatoria");
+    const amicus_node *q = N(d, m1->first_child);
+    assert_non_null(q);
+    assert_int_equal(q->type, AMICUS_NODE_PROVISION);
+    assert_string_equal(q->number, "1");
+    assert_true(q->flags & AMICUS_NODE_F_QUOTED);
+    assert_non_null(tu_provision(d, "\xc3\x9anica disposici\xc3\xb3n complementaria derogatoria"));
+    /* the law's own articles are not quoted and article "5-A" keeps its letter */
+    const amicus_node *a5a = tu_provision(d, "5-A");
+    assert_false(a5a->flags & AMICUS_NODE_F_QUOTED);
+    assert_string_equal(a5a->label, "Art\xc3\xad" "culo 5-A");
+    assert_true(strncmp(a5a->title, "Chantaje sexual", 15) == 0);
+    amicus_doc_free(d);
+}
+
+/* ---- Spain, Ley 25/2007: "Disposición final primera." ---- */
+
+static void spain_dispositions(void **state) {
+    (void)state;
+    tu_require_corpus();
+    amicus_doc *d = tu_open_corpus("es-ley25-2007-conservacion-datos-comunicaciones.boe.es.html");
+    const amicus_node *f1 = tu_provision(d, "Disposici\xc3\xb3n final primera");
+    assert_string_equal(f1->label, "Disposici\xc3\xb3n final primera");
+    assert_true(strncmp(f1->title, "Modificaci\xc3\xb3n de la Ley 32/2003", 26) == 0);
+    assert_non_null(tu_provision(d, "Disposici\xc3\xb3n adicional \xc3\xbanica"));
+    assert_non_null(tu_provision(d, "Disposici\xc3\xb3n derogatoria \xc3\xbanica"));
+    /* article 10 ends where the dispositions begin */
+    assert_true(tu_provision(d, "10")->end <= f1->start);
+    amicus_doc_free(d);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lecrim_588),
+        cmocka_unit_test(peru_dispositions),
+        cmocka_unit_test(spain_dispositions),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
