@@ -220,7 +220,14 @@ amicus_status amicus_rules_load_dir(amicus_rules *rules, const char *dir, amicus
 amicus_status amicus_rules_disable(amicus_rules *rules, const char *id, amicus_error *err);
 amicus_status amicus_rules_set_severity(amicus_rules *rules, const char *id,
                                         amicus_severity sev, amicus_error *err);
+/* Decides which patterns go into which language's Vectorscan database (one per language of
+ * the enabled rules, plus one for text in other languages); each database is compiled (or
+ * loaded from the cache) the first time amicus_check needs it, once, safely under
+ * concurrency. Call again after loading, disabling or re-grading rules. */
 amicus_status amicus_rules_compile(amicus_rules *rules, amicus_error *err);
+/* Build the databases now instead of on first use: lang's, or every one (lang NULL), so that
+ * a server pays the cost up front and a pattern Vectorscan rejects is reported here. */
+amicus_status amicus_rules_prepare(amicus_rules *rules, const char *lang, amicus_error *err);
 void amicus_rules_free(amicus_rules *rules);
 
 /* Rule introspection (valid until amicus_rules_free; strings owned by the rules). */
@@ -267,14 +274,14 @@ size_t amicus_rules_pattern_count(const amicus_rules *rules);
 const char *amicus_rules_pattern(const amicus_rules *rules, size_t i);
 /* Patterns of a trait after expansion (NULL when no such trait); *n gets the count. */
 const char *const *amicus_rules_trait(const amicus_rules *rules, const char *name, size_t *n);
-/* Wall time amicus_rules_compile took, in milliseconds. */
+/* Wall time building the databases built so far took (compiling or loading), in ms. */
 double amicus_rules_compile_ms(const amicus_rules *rules);
 /* Keep compiled pattern databases in dir (created when missing; NULL = no cache): the next
  * amicus_rules_compile of the same patterns loads the database instead of compiling it
  * (compiling the default pack takes about a second). A missing, stale or damaged cache file
  * is recompiled and rewritten (atomically); failing to write it is not an error. */
 amicus_status amicus_rules_set_cache(amicus_rules *rules, const char *dir, amicus_error *err);
-/* 1 when the last amicus_rules_compile loaded its database from the cache. */
+/* 1 when every database built so far (at least one) was loaded from the cache. */
 int amicus_rules_cache_hit(const amicus_rules *rules);
 /* With amicus_check_options.explain_rule set: why that rule fired or not, per node in its
  * scope (patterns matched, conditions held or failed and where, verdict), as text. NULL when

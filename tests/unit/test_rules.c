@@ -392,21 +392,28 @@ static void *worker(void *p) {
 
 static void test_threads(void **state) {
     (void)state;
-    amicus_rules *r = load_pack(g_dir);
+    amicus_rules *r0 = load_pack(g_dir);
     amicus_doc *d = open_fixture("treaty.txt");
-    amicus_report *rep = check(d, r, NULL);
+    amicus_report *rep = check(d, r0, NULL);
     size_t n = amicus_report_finding_count(rep);
     amicus_report_free(rep);
-    targ a = {r, d, n, 0}, b = {r, d, n, 0};
-    pthread_t ta, tb;
-    assert_int_equal(pthread_create(&ta, NULL, worker, &a), 0);
-    assert_int_equal(pthread_create(&tb, NULL, worker, &b), 0);
-    pthread_join(ta, NULL);
-    pthread_join(tb, NULL);
-    assert_int_equal(a.bad, 0);
-    assert_int_equal(b.bad, 0);
+    amicus_rules_free(r0);
+    /* a fresh pack: the threads race to build its database on first use (built once) */
+    for (int round = 0; round < 3; round++) {
+        amicus_rules *r = load_pack(g_dir);
+        targ t[4];
+        pthread_t th[4];
+        for (int i = 0; i < 4; i++) {
+            t[i] = (targ){r, d, n, 0};
+            assert_int_equal(pthread_create(&th[i], NULL, worker, &t[i]), 0);
+        }
+        for (int i = 0; i < 4; i++) {
+            pthread_join(th[i], NULL);
+            assert_int_equal(t[i].bad, 0);
+        }
+        amicus_rules_free(r);
+    }
     amicus_doc_free(d);
-    amicus_rules_free(r);
 }
 
 /* ------------------------------------------------------------ allocation failures */
@@ -478,9 +485,10 @@ static void test_cache(void **state) {
         assert_int_equal(amicus_rules_set_cache(r, sub, &err), AMICUS_OK);
         assert_int_equal(amicus_rules_load_dir(r, g_dir, &err), AMICUS_OK);
         assert_int_equal(amicus_rules_compile(r, &err), AMICUS_OK);
-        assert_int_equal(amicus_rules_cache_hit(r), round == 1);
+        assert_int_equal(amicus_rules_cache_hit(r), 0); /* nothing built yet: databases are lazy */
         amicus_doc *d = open_text("They shall empower them to order any person who has knowledge to help.", "c");
         amicus_report *rep = check(d, r, NULL);
+        assert_int_equal(amicus_rules_cache_hit(r), round == 1);
         nf[round] = amicus_report_finding_count(rep);
         amicus_report_free(rep);
         amicus_doc_free(d);
@@ -644,6 +652,51 @@ static void test_languages(void **state) {
     amicus_rules_free(r);
 }
 
+/* one database per language, built when a document first needs it */
+static size_t count_files(const char *dir) {
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "ls %s 2>/dev/null | grep -c '\\.hsdb$'", dir);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t n = 0;
+    if (fscanf(p, "%zu", &n) != 1) n = 0;
+    pclose(p);
+    return n;
+}
+
+static void test_lazy_languages(void **state) {
+    (void)state;
+    char dir[] = "/tmp/amicus-test-lazy-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    amicus_rules *r = NULL;
+    amicus_error err;
+    assert_int_equal(amicus_rules_new(&r, &err), AMICUS_OK);
+    assert_int_equal(amicus_rules_set_cache(r, dir, &err), AMICUS_OK);
+    assert_int_equal(amicus_rules_load_dir(r, fx("langs"), &err), AMICUS_OK);
+    assert_int_equal(amicus_rules_compile(r, &err), AMICUS_OK);
+    assert_true(amicus_rules_compile_ms(r) == 0.0);
+    assert_int_equal(count_files(dir), 0);
+    /* an English document builds the English database only */
+    assert_int_equal(lang_count(r, "The police may intercept communications.", "en", "L-INTERCEPT"), 1);
+    assert_int_equal(count_files(dir), 1);
+    assert_int_equal(lang_count(r, "The police may intercept the post.", "en", "L-INTERCEPT"), 1);
+    assert_int_equal(count_files(dir), 1);
+    /* a Spanish one adds the Spanish database */
+    assert_int_equal(lang_count(r, "La policía podrá interceptar las comunicaciones.", "es", "L-INTERCEPT"), 1);
+    assert_int_equal(count_files(dir), 2);
+    /* a language without rules: only the relevance patterns, in a database of their own */
+    assert_int_equal(lang_count(r, "De politie mag communicatie onderscheppen.", "nl", "L-INTERCEPT"), 0);
+    size_t after_nl = count_files(dir);
+    assert_true(after_nl <= 3);
+    assert_int_equal(amicus_rules_prepare(r, NULL, &err), AMICUS_OK);
+    assert_int_equal(count_files(dir), after_nl);
+    assert_true(amicus_rules_compile_ms(r) > 0.0);
+    amicus_rules_free(r);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_title18_speed(void **state) {
     (void)state;
     if (!tu_require_corpus()) return;
@@ -677,6 +730,7 @@ int main(void) {
         cmocka_unit_test(test_budapest_bilingual),
         cmocka_unit_test(test_scopes_sentence),
         cmocka_unit_test(test_languages),
+        cmocka_unit_test(test_lazy_languages),
         cmocka_unit_test(test_title18_speed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,11 @@ typedef struct scopeset {
     bool built;
 } scopeset;
 typedef struct occ { size_t pos; int32_t def; } occ;
+/* a stretch of text in one language, scanned with that language's database */
+typedef struct region { size_t a, b; const char *lang; } region;
+typedef AMICUS_VEC(region) regionvec;
+/* the folded view of a region in a language matched through one (Arabic) */
+typedef struct fview { size_t a, b; amicus__mview v; } fview;
 
 typedef struct ctx {
     const amicus_doc *doc;
@@ -49,6 +54,10 @@ typedef struct ctx {
     size_t target;
     unsigned long pcre_errors, verified, attempts;
     amicus_report *rep;
+    /* scanning: a match ends at scan_base + to, or at scan_map[to] in a folded view */
+    size_t scan_base;
+    const size_t *scan_map;
+    AMICUS_VEC(fview) views;
     /* explanation */
     const char *explain_id;
     amicus__buf ex;
@@ -86,14 +95,16 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
     (void)from; (void)flags;
     ctx *c = vctx;
     szvec *v = &c->m[id];
-    size_t e = (size_t)to;
+    /* le: the end in the text being scanned (c->text: the document or a folded view) */
+    size_t le = c->scan_map ? (size_t)to : c->scan_base + (size_t)to;
+    size_t e = c->scan_map ? c->scan_map[le] : le;
     if (v->n && v->v[v->n - 1] == e) return 0;
     const rpat *p = &c->r->pats.v[id];
-    if (p->trail_b && !boundary_at(c, e)) return 0;
+    if (p->trail_b && !boundary_at(c, le)) return 0;
     if (p->verify) {
         size_t s;
         c->verified++;
-        if (!match_ending_at(c, id, e, window_start(c, id, e), &s)) return 0;
+        if (!match_ending_at(c, id, le, window_start(c, id, le), &s)) return 0;
     }
     if (!AMICUS_VEC_PUSH(*v, e)) {
         c->oom = true;
@@ -656,10 +667,47 @@ static bool boundary_at(const ctx *c, size_t e) {
     return before != after;
 }
 
+/* the folded view holding the match end e (a < e <= b), NULL when none */
+static const fview *view_at(const ctx *c, size_t e) {
+    for (size_t i = 0; i < c->views.n; i++)
+        if (c->views.v[i].a < e && e <= c->views.v[i].b) return &c->views.v[i];
+    return NULL;
+}
+
+/* first folded offset whose original offset is >= x */
+static size_t view_lower(const amicus__mview *v, size_t x) {
+    size_t lo = 0, hi = v->len + 1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v->map[mid] < x) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+/* locate in a folded view: the patterns were folded too, so PCRE2 runs on the view and the
+ * start maps back to the original text */
+static bool locate_folded(ctx *c, const fview *fv, uint32_t pid, size_t e, size_t floor, size_t *qs) {
+    const amicus__mview *v = &fv->v;
+    size_t ve = view_lower(v, e);
+    if (ve > v->len || v->map[ve] != e) return false;
+    size_t vf = floor > fv->a ? view_lower(v, floor) : 0;
+    const char *t = c->text;
+    size_t len = c->len;
+    c->text = v->text;
+    c->len = v->len;
+    size_t vs;
+    bool ok = locate(c, pid, ve, vf, &vs);
+    c->text = t;
+    c->len = len;
+    if (ok) *qs = v->map[vs];
+    return ok;
+}
+
 /* start of the quote ending at e: the PCRE2 match, or a short stretch of words before e */
 static size_t quote_start(ctx *c, uint32_t pid, size_t e, size_t floor) {
     size_t s;
-    if (locate(c, pid, e, floor, &s)) return s;
+    const fview *fv = view_at(c, e);
+    if (fv ? locate_folded(c, fv, pid, e, floor, &s) : locate(c, pid, e, floor, &s)) return s;
     s = e > 60 ? e - 60 : 0;
     if (s < floor && floor < e) s = floor;
     while (s < e && ((unsigned char)c->text[s] & 0xC0) == 0x80) s++;
@@ -1124,6 +1172,95 @@ static amicus_status run_rule(ctx *c, const rrule *u, amicus_error *err) {
     return AMICUS_OK;
 }
 
+/* ------------------------------------------------------------ the scan */
+
+/* the document cut into language stretches: each language part in its language, the text
+ * outside them in the document's; neighbours in one language merged */
+static bool regions(const ctx *c, regionvec *out) {
+    const char *root = node_lang(c, 0);
+    size_t cur = 0;
+#define ADD(A, B, L) do { \
+        if ((A) < (B)) { \
+            if (out->n && out->v[out->n - 1].b == (A) && !strcmp(out->v[out->n - 1].lang, (L))) { \
+                out->v[out->n - 1].b = (B); \
+            } else { \
+                region rg_ = {(A), (B), (L)}; \
+                if (!AMICUS_VEC_PUSH(*out, rg_)) return false; \
+            } \
+        } } while (0)
+    for (size_t i = 1; i < c->doc->nodes.n; i++) {
+        const amicus_node *n = &c->doc->nodes.v[i];
+        if (n->type != AMICUS_NODE_LANGPART || n->end <= cur) continue;
+        size_t a = n->start > cur ? n->start : cur, b = n->end < c->len ? n->end : c->len;
+        ADD(cur, a, root);
+        ADD(a, b, node_lang(c, (int32_t)i));
+        if (b > cur) cur = b;
+    }
+    ADD(cur, c->len, root);
+#undef ADD
+    return true;
+}
+
+/* one scan per language stretch with that language's database (built on first use), through
+ * a folded view where the language folds; every match end lands in c->m in original offsets */
+static amicus_status scan(ctx *c, amicus_error *err) {
+    regionvec rg = {0};
+    rscratch scr;
+    amicus_status st = amicus__scratch_get(c->r, &scr, err);
+    if (st) return st;
+    if (!regions(c, &rg)) {
+        st = amicus__error(err, AMICUS_ERR_NOMEM, c->doc->name, 0, 0, -1, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < rg.n; i++) {
+        const rdb *d = NULL;
+        st = amicus__rules_db(c->r, rg.v[i].lang, &d, err);
+        if (st) goto out;
+        if (!d || !d->db) continue;
+        st = amicus__scratch_fit(c->r, &scr, d, err);
+        if (st) goto out;
+        size_t a = rg.v[i].a, b = rg.v[i].b;
+        hs_error_t e;
+        if (amicus__lang_folds(rg.v[i].lang)) {
+            fview fv = {a, b, {0}};
+            if (!amicus__fold_view(rg.v[i].lang, c->text + a, b - a, a, &fv.v)) {
+                st = amicus__error(err, AMICUS_ERR_NOMEM, c->doc->name, 0, 0, -1, "out of memory");
+                goto out;
+            }
+            if (!AMICUS_VEC_PUSH(c->views, fv)) {
+                amicus__fold_view_free(&fv.v);
+                st = amicus__error(err, AMICUS_ERR_NOMEM, c->doc->name, 0, 0, -1, "out of memory");
+                goto out;
+            }
+            const amicus__mview *v = &c->views.v[c->views.n - 1].v;
+            const char *t = c->text;
+            size_t len = c->len;
+            c->text = v->text;
+            c->len = v->len;
+            c->scan_map = v->map;
+            e = hs_scan(d->db, v->text, (unsigned int)v->len, 0, scr.s, on_match, c);
+            c->text = t;
+            c->len = len;
+            c->scan_map = NULL;
+        } else {
+            c->scan_base = a;
+            e = hs_scan(d->db, c->text + a, (unsigned int)(b - a), 0, scr.s, on_match, c);
+        }
+        if (c->oom) {
+            st = amicus__error(err, AMICUS_ERR_NOMEM, c->doc->name, 0, 0, -1, "out of memory recording matches");
+            goto out;
+        }
+        if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED) {
+            st = amicus__error(err, AMICUS_ERR_INTERNAL, c->doc->name, 0, 0, -1, "Vectorscan scan failed (%d)", (int)e);
+            goto out;
+        }
+    }
+out:
+    amicus__scratch_put(c->r, &scr);
+    AMICUS_VEC_FREE(rg);
+    return st;
+}
+
 static int cmp_finding(const void *a, const void *b) {
     const amicus_finding *x = a, *y = b;
     if (x->start != y->start) return x->start < y->start ? -1 : 1;
@@ -1183,6 +1320,8 @@ static void ctx_free(ctx *c) {
     amicus__free(c->u_stamp);
     amicus__free(c->u_first);
     amicus__free(c->u_pat);
+    for (size_t i = 0; i < c->views.n; i++) amicus__fold_view_free(&c->views.v[i].v);
+    AMICUS_VEC_FREE(c->views);
     if (c->md) pcre2_match_data_free(c->md);
     if (c->mctx) pcre2_match_context_free(c->mctx);
     amicus__buf_free(&c->ex);
@@ -1237,22 +1376,9 @@ amicus_status amicus_check(const amicus_doc *doc, const amicus_rules *rules,
                            "document text of %zu bytes is over the 4 GiB a scan can take", c.len);
         goto fail;
     }
-    if (rules->db && c.len) {
-        hs_scratch_t *scratch = NULL;
-        if (hs_alloc_scratch(rules->db, &scratch) != HS_SUCCESS) {
-            st = amicus__error(err, AMICUS_ERR_NOMEM, doc->name, 0, 0, -1, "out of memory (Vectorscan scratch)");
-            goto fail;
-        }
-        hs_error_t e = hs_scan(rules->db, c.text, (unsigned int)c.len, 0, scratch, on_match, &c);
-        hs_free_scratch(scratch);
-        if (c.oom) {
-            st = amicus__error(err, AMICUS_ERR_NOMEM, doc->name, 0, 0, -1, "out of memory recording matches");
-            goto fail;
-        }
-        if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED) {
-            st = amicus__error(err, AMICUS_ERR_INTERNAL, doc->name, 0, 0, -1, "Vectorscan scan failed (%d)", (int)e);
-            goto fail;
-        }
+    if (c.len) {
+        st = scan(&c, err);
+        if (st) goto fail;
         for (size_t i = 0; i < rules->pats.n; i++) {
             szvec *v = &c.m[i];
             for (size_t k = 1; k < v->n; k++)

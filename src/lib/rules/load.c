@@ -110,7 +110,7 @@ void amicus_rules_free(amicus_rules *r) {
     AMICUS_VEC_FREE(r->na);
     AMICUS_VEC_FREE(r->subs);
     AMICUS_VEC_FREE(r->gaps);
-    if (r->db) hs_free_database(r->db);
+    amicus__rules_dbs_free(r);
     amicus__free(r->cache_dir);
     pcre2_match_context_free(r->mctx);
     pcre2_compile_context_free(r->cctx);
@@ -507,6 +507,19 @@ amicus_status amicus__rules_intern(amicus_rules *r, const char *text, size_t len
     return AMICUS_OK;
 }
 
+/* intern a pattern of a rule, trait or setting in lang: folded first where the language's
+ * text is matched through a folded view (fold.c), so authors may write either spelling */
+static amicus_status intern_in(amicus_rules *r, const char *lang, const char *text, size_t len, const char *file,
+                               unsigned long line, unsigned long col, uint32_t *id, amicus_error *err) {
+    char *folded = NULL;
+    size_t flen = 0;
+    if (!amicus__fold_pattern(lang, text, len, &folded, &flen))
+        return amicus__error(err, AMICUS_ERR_NOMEM, file, line, col, -1, "out of memory");
+    amicus_status st = amicus__rules_intern(r, folded ? folded : text, folded ? flen : len, file, line, col, id, err);
+    amicus__free(folded);
+    return st;
+}
+
 size_t amicus_rules_pattern_count(const amicus_rules *r) { return r ? r->pats.n : 0; }
 const char *amicus_rules_pattern(const amicus_rules *r, size_t i) {
     return r && i < r->pats.n ? r->pats.v[i].text : NULL;
@@ -520,6 +533,7 @@ typedef struct ld {
     yaml_document_t doc;
     amicus_error *err;
     const char *dlang;         /* language subdirectory being loaded, NULL at a pack root */
+    const char *plang;         /* language of the patterns being read (the rule's), NULL: dlang */
     int pack;
 } ld;
 
@@ -834,8 +848,8 @@ static amicus_status expand_trait(amicus_rules *r, int ti, amicus_error *err, in
                     return amicus__error(err, AMICUS_ERR_NOMEM, t->file, 0, 0, -1, "out of memory");
         } else {
             uint32_t id;
-            amicus_status st = amicus__rules_intern(r, it, strlen(it), t->file, t->item_line.v[i],
-                                                    t->item_col.v[i], &id, err);
+            amicus_status st = intern_in(r, t->lang, it, strlen(it), t->file, t->item_line.v[i],
+                                         t->item_col.v[i], &id, err);
             if (st) return st;
             t = &r->traits.v[ti];
             if (!u32_add_unique(&t->pats, id))
@@ -888,7 +902,7 @@ static amicus_status pattern_list(ld *l, const yaml_node_t *n, const char *key, 
                 if (!u32_add_unique(ids, t->pats.v[k])) return lnomem(l);
         } else {
             uint32_t id;
-            st = amicus__rules_intern(l->r, s, len, l->file, LN(pn), CL(pn), &id, l->err);
+            st = intern_in(l->r, l->plang ? l->plang : l->dlang, s, len, l->file, LN(pn), CL(pn), &id, l->err);
             if (st) return st;
             if (!u32_add_unique(ids, id)) return lnomem(l);
         }
@@ -1201,6 +1215,7 @@ static amicus_status load_rule_body(ld *l, rrule *u, bool *stub) {
     if ((st = get_str(l, v, "id", &in->id))) return st;
     if (!valid_id(in->id)) return lerr(l, v, "rule id '%.60s' must be capitals, digits and '-'", in->id);
     if ((st = rule_lang(l, root, &in->lang))) return st;
+    l->plang = in->lang;
     {
         unsigned long ol;
         const char *of = taken(l->r, in->id, in->lang, &ol);

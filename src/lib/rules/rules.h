@@ -4,6 +4,8 @@
 
 #include "core/core.h"
 #include <hs.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -100,6 +102,25 @@ typedef struct rtrait {
     int state;                /* 0 new, 1 expanding, 2 done */
 } rtrait;
 
+/* One Vectorscan database per language (compile.c): the patterns of that language's enabled
+ * rules (triggers, conditions, their hedge traits), its demand relevance and the pack roots'
+ * relevance; lang NULL is the database for text in a language without rules (relevance
+ * only). Built on first use, once, under mu; state is read without the lock (acquire). */
+typedef struct rdb {
+    const char *lang;          /* rules arena; NULL: languages without rules */
+    u32vec pats;               /* pattern ids, ascending */
+    hs_database_t *db;         /* NULL when the language has no patterns */
+    pthread_mutex_t mu;
+    atomic_int state;          /* 0 not built, 1 built, 2 failed (err kept) */
+    amicus_error err;          /* why building failed */
+    double ms;                 /* time building (compile or cache load) took */
+    bool hit;                  /* loaded from the disk cache */
+} rdb;
+
+/* Scratch pool (compile.c): one Vectorscan scratch per concurrent check, reused across
+ * checks; fit has bit i set when the scratch is big enough for database i. */
+typedef struct rscratch { hs_scratch_t *s; uint64_t fit; } rscratch;
+
 struct amicus_rules {
     amicus__arena arena;
     AMICUS_VEC(rpat) pats;
@@ -114,14 +135,15 @@ struct amicus_rules {
     AMICUS_VEC(rlang) langs;               /* per-language demand relevance */
     AMICUS_VEC(rgap) gaps;                 /* coverage gaps (rules test) */
     int npacks;
-    hs_database_t *db;
+    rdb *dbs; size_t ndbs;                 /* per language, after amicus_rules_compile */
+    bool dbs_init;                         /* mutexes initialised */
+    pthread_mutex_t pool_mu;
+    AMICUS_VEC(rscratch) pool;             /* idle scratches */
     bool compiled;
     pcre2_general_context *gctx;
     pcre2_compile_context *cctx;
     pcre2_match_context *mctx;
-    double compile_ms;
     char *cache_dir;                       /* amicus__malloc'd, NULL = none */
-    bool cache_hit;
 };
 
 /* load.c */
@@ -131,6 +153,30 @@ amicus_status amicus__rules_intern(amicus_rules *r, const char *text, size_t len
 const rtrait *amicus__rules_trait(const amicus_rules *r, const char *name);
 /* the per-language demand settings for lang, NULL when its subdirectories set none */
 const rlang *amicus__rules_lang(const amicus_rules *r, const char *lang);
+
+/* compile.c: the database for text in lang (built on first use; NULL db when it has no
+ * patterns), a scratch from the pool fitting database index dbi, and its return */
+amicus_status amicus__rules_db(const amicus_rules *r, const char *lang, const rdb **out, amicus_error *err);
+amicus_status amicus__scratch_get(const amicus_rules *r, rscratch *out, amicus_error *err);
+amicus_status amicus__scratch_fit(const amicus_rules *r, rscratch *s, const rdb *db, amicus_error *err);
+void amicus__scratch_put(const amicus_rules *r, rscratch *s);
+void amicus__rules_dbs_free(amicus_rules *r);
+
+/* fold.c: matching normalisation of a language (Arabic: alef and yaa variants, taa marbuta,
+ * tatweel, harakat), for matching only */
+typedef struct amicus__mview {
+    char *text;               /* the folded text (amicus__malloc) */
+    size_t len;
+    size_t *map;              /* len + 1 entries: folded byte -> original byte offset */
+} amicus__mview;
+/* true when text in lang is matched through a folded view */
+bool amicus__lang_folds(const char *lang);
+/* the folded view of s[0, n), original offsets base + i; false on out of memory */
+bool amicus__fold_view(const char *lang, const char *s, size_t n, size_t base, amicus__mview *out);
+void amicus__fold_view_free(amicus__mview *v);
+/* a pattern folded the same way (literal letters folded, dropped marks dropped with their
+ * quantifier); *out amicus__malloc'd, NULL when nothing changes; false on out of memory */
+bool amicus__fold_pattern(const char *lang, const char *p, size_t n, char **out, size_t *outn);
 
 /* check.c: the report */
 typedef struct rexplain rexplain;
