@@ -147,7 +147,7 @@ typedef struct amicus_node {
     const char *eid;     /* Akoma Ntoso / LegalDocML.de eId of the element the node came from, NULL */
 } amicus_node;
 
-#define AMICUS_NODE_F_QUOTED 1u  /* provision quoted inside an amending provision */
+#define AMICUS_NODE_F_QUOTED 1u  /* provision (or grouping of a statute an omnibus act enacts) quoted inside a provision */
 
 /* Node 0 is the document. Nodes are in document order (pre-order). */
 size_t amicus_doc_node_count(const amicus_doc *doc);

@@ -2,6 +2,7 @@
 #include "ingest/ingest.h"
 #include <poppler.h>
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <strings.h>
@@ -22,9 +23,12 @@ typedef struct pline {
     uint8_t col;            /* column on a page set in columns */
     bool foot;              /* a footnote: kept apart, at the end of the text */
     float fs;               /* height of its box, for the font size (0 unknown) */
+    bool row;               /* on the same row as the line before it (a table row): joined with a space */
+    uint64_t rkey;          /* hash of the line as it is (digits kept) */
+    long d1, d2;            /* its first and last number minus its page (LONG_MIN: none) */
 } pline;
 
-typedef struct pinfo { double w, h; size_t first_line, nlines, xbase; } pinfo;
+typedef struct pinfo { double w, h; size_t first_line, nlines, xbase; int ncols; } pinfo;
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -42,6 +46,25 @@ static uint64_t line_key(const char *s, size_t n) {
         any = true;
     }
     return any ? (h ? h : 1) : 0;
+}
+
+/* Hash of a line as it is (blanks collapsed), and its first and last number minus page (a page
+ * number counts with the pages: "Seite 2 von 33", "... Proposed Rules 47699"). */
+static void line_marks(pline *l, const char *s, size_t n) {
+    uint64_t h = 1469598103934665603ull;
+    l->d1 = l->d2 = LONG_MIN;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_space((char)c)) continue;
+        h = (h ^ c) * 1099511628211ull;
+        if (c >= '0' && c <= '9' && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9')) {
+            long v = 0;
+            for (size_t j = i; j < n && j < i + 9 && s[j] >= '0' && s[j] <= '9'; j++) v = v * 10 + (s[j] - '0');
+            if (l->d1 == LONG_MIN) l->d1 = v - (long)l->page;
+            l->d2 = v - (long)l->page;
+        }
+    }
+    l->rkey = h;
 }
 
 /* "12", "- 12 -", "Seite 2 von 33", "Page 3 of 9", "47699": only a page number. */
@@ -113,23 +136,28 @@ static bool hyphen_keeper(const char *s, size_t n) {
     return false;
 }
 
-/* A line that starts like a new provision, paragraph or item. */
-static bool marker_start(const char *s, size_t n) {
+/* A line that starts like a new provision, paragraph or item (1), or a grouping (2). */
+static int marker_start(const char *s, size_t n) {
     size_t i = 0;
     if (n && s[0] == '(') {
         i = 1;
-        while (i < n && i < 6 && isalnum((unsigned char)s[i])) i++;
+        while (i < n && i < 6 && (isalnum((unsigned char)s[i]) || s[i] == ' ')) i++;
+        /* "(5), shall be ..." or "(1)( b ), a person ...": a reference wrapped to the line start */
+        if (i + 1 < n && s[i] == ')' && strchr(",;.:()", s[i + 1])) return false;
         return i > 1 && i < n && s[i] == ')';
     }
     while (i < n && isdigit((unsigned char)s[i])) i++;
     if (i && i < 4 && i < n && (s[i] == '.' || s[i] == ')')) return true;
     if (!i && n >= 2 && islower((unsigned char)s[0]) && s[1] == ')') return true;
     if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA7) return true; /* § */
-    static const char *const kw[] = {"Article", "ARTICLE", "Artikel", "Section", "SECTION", "PART", "Part ",
-                                     "CHAPTER", "Chapter ", "Teil ", "Abschnitt", "Kapitel", "TITLE", NULL};
+    static const char *const kw[] = {"Article", "ARTICLE", "Artikel", "Section", "SECTION", NULL};
     for (const char *const *k = kw; *k; k++)
-        if (n >= strlen(*k) && !memcmp(s, *k, strlen(*k))) return true;
-    return false;
+        if (n >= strlen(*k) && !memcmp(s, *k, strlen(*k))) return 1;
+    static const char *const gk[] = {"PART", "Part ", "CHAPTER", "Chapter ", "Teil ", "Abschnitt", "Unterabschnitt",
+                                     "Kapitel", "TITLE", NULL};
+    for (const char *const *k = gk; *k; k++)
+        if (n >= strlen(*k) && !memcmp(s, *k, strlen(*k))) return 2;
+    return 0;
 }
 
 /* Lines of one paragraph set by the layout: prev filled its column (the first word of l would
@@ -139,11 +167,30 @@ static bool reflow(const pline *prev, const pline *l, const char *X) {
     const char *s = X + l->xs;
     size_t n = l->xe - l->xs;
     while (n && is_space(*s)) { s++; n--; }
-    if (marker_start(s, n)) return false;
+    int mk = marker_start(s, n);
+    if (mk == 1) {
+        /* a number wrapped to the line start mid-sentence ("... vom" / "30. Juni 2023", "... des" /
+         * "§ 27 Nummer 2"): the line before ends in a word that asks for a number or a name
+         * (a preposition, an article, "section") */
+        const char *q = X + prev->xe, *b = X + prev->xs;
+        while (q > b && is_space(q[-1])) q--;
+        const char *w = q;
+        while (w > b && !is_space(w[-1])) w--;
+        static const char *const before_num[] = {"vom", "von", "des", "der", "dem", "den", "am", "im", "zum", "zur", "bis",
+                                                 "nach", "gem\xc3\xa4\xc3\x9f", "durch", "in", "of", "under", "to", "by",
+                                                 "from", "see", "section", "subsection", "paragraph", "article", "de", "del",
+                                                 "du", "la", "le", "en", "par", NULL};
+        bool takes = false;
+        for (const char *const *j = before_num; *j; j++)
+            if ((size_t)(q - w) == strlen(*j) && !memcmp(w, *j, (size_t)(q - w))) takes = true;
+        if (!takes) return false;
+    }
     double h = prev->y2 - prev->y1;
     if (prev->page == l->page && fabs(prev->x1 - l->x1) < 40 && (l->y1 - prev->y2 > h * 0.5 || l->y1 < prev->y1))
         return false; /* a blank gap, or back up the page */
     bool same_col = prev->page == l->page && fabs(prev->x1 - l->x1) < 40;
+    /* a grouping heading has space above it: "Part IV ..." right under a full line is that line's end */
+    if (mk == 2 && !same_col) return false;
     if (!same_col) { /* across a column or page break: not after the end of a sentence */
         const char *q = X + prev->xe;
         while (q > X + prev->xs && is_space(q[-1])) q--;
@@ -151,6 +198,111 @@ static bool reflow(const pline *prev, const pline *l, const char *X) {
     }
     double space = h * 0.25;
     return prev->x2 + space + l->fw > prev->cr + 0.5;
+}
+
+/* A numbered label set apart from its text, as a table's first column holds it: "§ 12", "§1",
+ * "Art. 5", "Artikel 10", "Section 3", "3.", "(a)", "12": an optional keyword, then one token
+ * with a digit (a letter item "(a)" too), nothing else. */
+static bool label_piece(const char *s, size_t n) {
+    while (n && is_space(*s)) { s++; n--; }
+    while (n && is_space(s[n - 1])) n--;
+    static const char *const kw[] = {"\xc2\xa7\xc2\xa7", "\xc2\xa7", "Art.", "Artikel", "Article", "Art\xc3\xad" "culo",
+                                     "Section", "Sec.", "Nr.", NULL};
+    for (const char *const *k = kw; *k; k++) {
+        size_t l = strlen(*k);
+        if (n > l && !memcmp(s, *k, l)) {
+            s += l;
+            n -= l;
+            while (n && is_space(*s)) { s++; n--; }
+            break;
+        }
+    }
+    if (!n || n > 8) return false;
+    bool digit = false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9') digit = true;
+        else if (!isalpha((unsigned char)s[i]) && !strchr("().", s[i])) return false;
+    }
+    return digit || (n == 3 && s[0] == '(' && s[2] == ')' && islower((unsigned char)s[1]));
+}
+
+static bool kept(const pline *l) { return l->geo && !l->drop && l->key; }
+static double ymid(const pline *l) { return (l->y1 + l->y2) / 2; }
+
+/* the same row: vertical centres within a third of the smaller line height, b to the right of a */
+static bool same_row(const pline *a, const pline *b) {
+    double h = fmin(a->y2 - a->y1, b->y2 - b->y1);
+    return h > 0 && fabs(ymid(a) - ymid(b)) < h / 3 && b->x1 > a->x2;
+}
+
+/* Table rows on a page set in one column: poppler gives a contents table ("§ 12" | "Teilzeit...")
+ * as the column of numbers, then the column of titles. A run of short numbered labels ("§ 12",
+ * "3.") each with text to its right on the same row, later in poppler's order, is read row by row:
+ * each label, its text joined with a space ("§ 12 Teilzeitbeschäftigung ..."), then the lines
+ * that followed that text before the next row's (a title that wraps). Everything else keeps
+ * poppler's order (signature blocks side by side stay apart). tmp holds m lines. */
+static void read_rows(pline *v, size_t m, const char *X, pline *tmp) {
+    size_t *part = (size_t *)(void *)(tmp + m); /* m partner indexes after the m lines */
+    for (size_t a = 0; a < m;) {
+        /* a run of labels (poppler's blank lines between them allowed), each with a partner after the run */
+        size_t e = a, k = 0, last_label = a;
+        while (e < m) {
+            if (!v[e].geo && !v[e].key) { e++; continue; }
+            if (!kept(&v[e]) || v[e].foot || !label_piece(X + v[e].xs, v[e].xe - v[e].xs)) break;
+            last_label = e;
+            e++;
+            k++;
+        }
+        if (k == 0) { a++; continue; }
+        e = last_label + 1;
+        size_t got = 0, prevp = e;
+        for (size_t i = a; i < e; i++) {
+            part[i] = SIZE_MAX;
+            if (!v[i].geo) continue;
+            for (size_t b = prevp; b < m; b++)
+                if (kept(&v[b]) && !v[b].foot && same_row(&v[i], &v[b]) && !label_piece(X + v[b].xs, v[b].xe - v[b].xs)) {
+                    part[i] = b;
+                    prevp = b + 1;
+                    got++;
+                    break;
+                }
+            if (part[i] == SIZE_MAX) break;
+        }
+        if (got < k) { a = e; continue; } /* every label of the run needs its text */
+        size_t p1 = SIZE_MAX, pk = 0;
+        for (size_t i = a; i < e; i++)
+            if (v[i].geo) { if (p1 == SIZE_MAX) p1 = part[i]; pk = part[i]; }
+        /* the last row's text runs on over the lines below it, aligned with it */
+        size_t end = pk + 1;
+        while (end < m && v[end].geo && !v[end].foot && fabs(v[end].x1 - v[pk].x1) < 2 && v[end].y1 >= v[end - 1].y1 &&
+               v[end].y1 - v[end - 1].y2 < 0.6 * (v[pk].y2 - v[pk].y1))
+            end++;
+        /* new order of [a, end): lines between the labels and the first text, then the rows */
+        size_t o = 0;
+        for (size_t i = e; i < p1; i++) tmp[o++] = v[i];
+        for (size_t i = a; i < e; i++) {
+            if (!v[i].geo) continue;
+            size_t lead = o;
+            tmp[o++] = v[i];
+            size_t q = part[i], stop = end;
+            for (size_t j = i + 1; j < e; j++) if (v[j].geo) { stop = part[j]; break; }
+            for (size_t j = q; j < stop; j++) {
+                tmp[o] = v[j];
+                if (j == q) {
+                    tmp[o].row = true;
+                    tmp[lead].x2 = v[j].x2; /* the row reads as one line: its box grows */
+                    if (v[j].y1 < tmp[lead].y1) tmp[lead].y1 = v[j].y1;
+                    if (v[j].y2 > tmp[lead].y2) tmp[lead].y2 = v[j].y2;
+                }
+                o++;
+            }
+        }
+        /* poppler's blank lines among the labels go (o < end - a by their number) */
+        size_t w = a;
+        for (size_t i = 0; i < o; i++) v[w++] = tmp[i];
+        for (; w < end; w++) { v[w] = v[a]; v[w].drop = true; v[w].row = false; v[w].key = 0; v[w].geo = false; v[w].xe = v[w].xs; }
+        a = end;
+    }
 }
 
 #define AMICUS__PDF_MAX_COLS 4
@@ -276,6 +428,7 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
         /* columns: gutters in the horizontal coverage of the body text */
         double cols[AMICUS__PDF_MAX_COLS + 1];
         int ncols = find_columns(txt, rects, nr, inf.w, inf.h, cols);
+        inf.ncols = ncols;
         bool ok = true;
         for (int once = 0; once < 1 && ok; once++) {
             size_t tl = txt ? strlen(txt) : 0, nch = 0;
@@ -476,7 +629,11 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
         sorted = amicus__calloc(nz ? nz : 1, sizeof *sorted);
         if (!sorted) { st = AMICUS_ERR_NOMEM; goto oom; }
         nz = 0;
-        for (size_t i = 0; i < L.n; i++) if (L.v[i].zone && L.v[i].key) sorted[nz++] = &L.v[i];
+        for (size_t i = 0; i < L.n; i++)
+            if (L.v[i].zone && L.v[i].key) {
+                line_marks(&L.v[i], X.s + L.v[i].xs, L.v[i].xe - L.v[i].xs);
+                sorted[nz++] = &L.v[i];
+            }
         qsort(sorted, nz, sizeof *sorted, kcmp);
         size_t need = np >= 8 ? (size_t)np / 4 : 2;
         for (size_t a = 0; a < nz;) {
@@ -486,8 +643,34 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
                 if (sorted[b]->page != lastp) { pages++; lastp = sorted[b]->page; }
                 b++;
             }
-            if (pages >= need)
-                for (size_t k = a; k < b; k++) sorted[k]->drop = true;
+            /* the same line, or one whose number counts with the pages: not a heading that happens
+             * to open several pages ("§ 14", "§ 21" at the top of pages 9 and 11) */
+            if (pages >= need) {
+                uint64_t mr = 0;
+                long m1 = 0, m2 = 0;
+                size_t cr = 0, c1 = 0, c2 = 0;
+                for (size_t k = a; k < b; k++) { /* majority votes */
+                    if (!cr) mr = sorted[k]->rkey;
+                    cr += mr == sorted[k]->rkey ? 1 : (size_t)-1;
+                    if (!c1) m1 = sorted[k]->d1;
+                    c1 += m1 == sorted[k]->d1 ? 1 : (size_t)-1;
+                    if (!c2) m2 = sorted[k]->d2;
+                    c2 += m2 == sorted[k]->d2 ? 1 : (size_t)-1;
+                }
+                size_t nr = 0, n1 = 0, n2 = 0;
+                for (size_t k = a; k < b; k++) {
+                    nr += sorted[k]->rkey == mr;
+                    n1 += sorted[k]->d1 == m1 && m1 != LONG_MIN;
+                    n2 += sorted[k]->d2 == m2 && m2 != LONG_MIN;
+                }
+                /* only lines that start like a provision ("§ 14") need that; other repeated lines
+                   whose numbers vary otherwise (printing slugs: "Sfmt 4725") go as before */
+                bool heading = marker_start(X.s + sorted[a]->xs, sorted[a]->xe - sorted[a]->xs) == 1;
+                for (size_t k = a; k < b; k++)
+                    if (!heading || (nr >= need && sorted[k]->rkey == mr) || (n1 >= need && sorted[k]->d1 == m1 && m1 != LONG_MIN) ||
+                        (n2 >= need && sorted[k]->d2 == m2 && m2 != LONG_MIN))
+                        sorted[k]->drop = true;
+            }
             a = b;
         }
     }
@@ -528,6 +711,16 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
         }
     }
 
+    {
+        size_t mx = 0;
+        for (size_t p = 0; p < P.n; p++) if (P.v[p].nlines > mx) mx = P.v[p].nlines;
+        pline *tmp = amicus__calloc(mx ? mx : 1, sizeof *tmp + sizeof(size_t)); /* lines, then partner indexes */
+        if (!tmp) { st = AMICUS_ERR_NOMEM; goto oom; }
+        for (size_t p = 0; p < P.n; p++)
+            if (P.v[p].ncols == 1) read_rows(L.v + P.v[p].first_line, P.v[p].nlines, X.s, tmp);
+        amicus__free(tmp);
+    }
+
     /* emit the kept lines; join words hyphenated across line ends */
     if (!amicus__emitter_reserve(e, X.n)) { st = AMICUS_ERR_NOMEM; goto oom; }
     res->page_starts = amicus__calloc((size_t)np + 1, sizeof *res->page_starts);
@@ -561,6 +754,14 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
             prev = NULL;
             if (pending_nl && !amicus__emit(e, "\n", 1, nl_src, 1)) { st = AMICUS_ERR_NOMEM; goto oom; }
             pending_nl = true;
+            nl_src = l->xe;
+            continue;
+        }
+        if (l->row && prev) { /* the next piece of a table row */
+            if (!amicus__emit(e, " ", 1, nl_src, 1) || !amicus__emit(e, s + a, n - a, l->xs + a, n - a)) {
+                st = AMICUS_ERR_NOMEM;
+                goto oom;
+            }
             nl_src = l->xe;
             continue;
         }

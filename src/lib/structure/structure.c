@@ -130,7 +130,8 @@ static const kw GROUP_KW[] = {
     {"SECCI\xc3\x93N", 0, "section"}, {"Secci\xc3\xb3n", 0, "section"}, {"SECCION", 0, "section"},
     {"CHAPITRE", 0, "chapter"}, {"Chapitre", 0, "chapter"}, {"TITRE", 0, "title"}, {"Titre", 0, "title"},
     {"LIVRE", 0, "book"}, {"Livre", 0, "book"}, {"KAPITEL", 0, "chapter"}, {"Kapitel", 0, "chapter"},
-    {"ABSCHNITT", 0, "section"}, {"Abschnitt", 0, "section"}, {"TEIL", 0, "part"}, {"Teil", 0, "part"},
+    {"ABSCHNITT", 0, "section"}, {"Abschnitt", 0, "section"}, {"UNTERABSCHNITT", 0, "subdivision"},
+    {"Unterabschnitt", 0, "subdivision"}, {"TEIL", 0, "part"}, {"Teil", 0, "part"},
     {"BUCH", 0, "book"}, {"Buch", 0, "book"}, {"LIVRO", 0, "book"}, {"SE\xc3\x87\xc3\x83O", 0, "section"},
     {"Se\xc3\xa7\xc3\xa3o", 0, "section"}, {NULL, 0, NULL}};
 
@@ -985,7 +986,7 @@ static bool find_headers(st_ctx *c) {
 static void drop_contents(st_ctx *c) {
     size_t first = c->hdrs.n;
     for (size_t i = 0; i < c->hdrs.n; i++)
-        if (c->hdrs.v[i].type == H_PROV) { first = i; break; }
+        if (c->hdrs.v[i].type == H_PROV && !c->hdrs.v[i].drop) { first = i; break; }
     if (first == c->hdrs.n) return;
     size_t g0 = 0;
     for (;;) {
@@ -1001,6 +1002,102 @@ static void drop_contents(st_ctx *c) {
     }
 }
 
+/* ------------------------------------------------- contents lists (omnibus acts too) */
+
+static size_t trim_end(const char *t, size_t s, size_t e);
+
+/* The text a header owns up to the next outlined header: nothing, or a few short lines that do not
+ * end a sentence (a title printed on the next line, a wrapped title's end, a contents entry whose
+ * long title kept it from being read as a header). */
+static bool own_short(st_ctx *c, size_t i) {
+    const char *t = c->t;
+    const st_hdr *h = &c->hdrs.v[i];
+    size_t j = i + 1;
+    while (j < c->hdrs.n && c->hdrs.v[j].drop) j++;
+    size_t s = h->body, e = j < c->hdrs.n ? c->hdrs.v[j].start : c->n;
+    while (s < e && (is_blank(t[s]) || t[s] == '\n')) s++;
+    e = trim_end(t, s, e);
+    size_t lines = 0;
+    while (s < e) { /* up to four lines, none a sentence */
+        size_t q = s;
+        while (q < e && t[q] != '\n') q++;
+        size_t le = trim_end(t, s, q);
+        if (le > s) {
+            char last = t[le - 1];
+            if (++lines > 4 || word_count(t, s, le) > 20 || last == '.' || last == ';' || last == ':') return false;
+        }
+        s = q + 1;
+    }
+    return true;
+}
+
+/* A contents list: a run of headers that own no text (a grouping's title aside), at least three of
+ * them provisions, whose provisions come again later with their text ("§ 1 Ziele des Gesetzes",
+ * "§ 2 Geltungsbereich" ... before "§ 1" / "Ziele des Gesetzes" / "(1) Dieses Gesetz ..."). The run,
+ * its groupings included, is contents, not structure: it stays in the text of the node before it.
+ * Any language, any provision family; the repeat is what tells a list from provisions without
+ * text ("5. [Repealed]"), which never come again. */
+static void drop_contents_lists(st_ctx *c) {
+    size_t n = c->hdrs.n;
+    for (size_t a = 0; a < n;) {
+        if (c->hdrs.v[a].drop || !own_short(c, a)) { a++; continue; }
+        size_t b = a, last = SIZE_MAX, entries = 0;
+        while (b < n && (c->hdrs.v[b].drop || own_short(c, b))) {
+            if (!c->hdrs.v[b].drop && c->hdrs.v[b].type == H_PROV) { last = b; entries++; }
+            b++;
+        }
+        if (entries >= 3) {
+            size_t again = 0, r0 = SIZE_MAX, r1 = 0;
+            for (size_t i = a; i <= last; i++) {
+                const st_hdr *h = &c->hdrs.v[i];
+                if (h->drop || h->type != H_PROV) continue;
+                for (size_t j = last + 1; j < n; j++) {
+                    const st_hdr *g = &c->hdrs.v[j];
+                    if (!g->drop && g->type == H_PROV && g->fam == h->fam && strcmp(g->number, h->number) == 0) {
+                        again++;
+                        if (r0 == SIZE_MAX) r0 = i;
+                        r1 = i;
+                        break;
+                    }
+                }
+            }
+            /* the list: from the first entry that comes again (and the groupings just before it) to
+               the last; a provision before it that does not come again (the Artikel enacting the
+               statute whose list this is) is not part of it */
+            if (again >= 3 && again * 3 >= entries * 2) {
+                while (r0 > a && (c->hdrs.v[r0 - 1].drop || c->hdrs.v[r0 - 1].type != H_PROV)) r0--;
+                for (size_t i = r0; i <= r1; i++) c->hdrs.v[i].drop = 1;
+            }
+        }
+        a = b > a ? b : a + 1;
+    }
+}
+
+/* A grouping heading printed twice in a row, nothing between, the first straight after a line
+ * of text with no blank line before it ("... s. 6.) Part IV - INVESTIGATION PROCEDURES" wrapped
+ * by a PDF, then "PART IV"): the second is the heading (with the first's title when it has none),
+ * the first stays in the text above. */
+static void drop_repeated_groupings(st_ctx *c) {
+    for (size_t i = 0; i < c->hdrs.n; i++) {
+        st_hdr *h = &c->hdrs.v[i];
+        if (h->drop || h->type != H_GROUP) continue;
+        size_t j = i + 1;
+        while (j < c->hdrs.n && c->hdrs.v[j].drop) j++;
+        if (j >= c->hdrs.n) break;
+        const st_hdr *g = &c->hdrs.v[j];
+        if (g->type != H_GROUP || strcmp(g->kind, h->kind) != 0 || strcasecmp(g->number, h->number) != 0) continue;
+        size_t s = h->body;
+        while (s < g->start && (is_blank(c->t[s]) || c->t[s] == '\n')) s++;
+        /* only a first copy that runs straight on from the text above (no blank line before it) */
+        bool run_on = h->line > 0 && !c->lines.v[h->line - 1].blank;
+        if (s >= g->start && run_on) {
+            h->drop = 1;
+            st_hdr *gg = &c->hdrs.v[j];
+            if (gg->te == gg->ts && h->te > h->ts) { gg->ts = h->ts; gg->te = h->te; } /* its title */
+        }
+    }
+}
+
 /* Amending provisions ("... as follows:") quote provisions of another law: those whose number
  * does not continue the amending law's own numbering are marked quoted, groupings among them
  * are dropped. */
@@ -1010,8 +1107,11 @@ static void mark_quoted(st_ctx *c) {
     bool in_art = false;
     for (size_t i = 0; i < c->hdrs.n; i++) {
         st_hdr *h = &c->hdrs.v[i];
+        if (h->drop) continue;
         if (h->type == H_GROUP && h->dispo) { amend = NULL; continue; } /* the amending law's own dispositions */
-        if (h->type == H_GROUP && (amend || (c->mantel && in_art))) { h->drop = 1; continue; }
+        /* the groupings of a statute an omnibus act enacts nest, quoted, under its Artikel */
+        if (h->type == H_GROUP && c->mantel && in_art && !amend) { h->quoted = 1; continue; }
+        if (h->type == H_GROUP && amend) { h->drop = 1; continue; }
         if (h->type != H_PROV) continue;
         if (h->quoted) continue; /* a § of a statute an omnibus act enacts (find_headers) */
         in_art = true;
@@ -1605,7 +1705,9 @@ static size_t first_content(const char *t, size_t s, size_t e) {
     return s;
 }
 
-enum { LV_LANG = 1, LV_INSTR = 2, LV_GROUP = 10, LV_PREAMBLE = 30, LV_PROV = 40, LV_QUOTED = 41, LV_ITEM = 50 };
+/* quoted groupings (LV_QGROUP + rank, a statute an omnibus act enacts) sit between a provision and
+ * the provisions quoted in it */
+enum { LV_LANG = 1, LV_INSTR = 2, LV_GROUP = 10, LV_PREAMBLE = 30, LV_PROV = 40, LV_QGROUP = 41, LV_QUOTED = 48, LV_ITEM = 50 };
 
 static bool build_tree(st_ctx *c, parts *P) {
     amicus_doc *d = c->doc;
@@ -1641,6 +1743,8 @@ static bool build_tree(st_ctx *c, parts *P) {
     /* group ranks: first seen is outermost, per language part */
     const char *rank_kind[15];
     int nrank = 0;
+    const char *qrank_kind[LV_QUOTED - LV_QGROUP];
+    int nqrank = 0;
     size_t pending = 0; /* where text not yet in a node starts (for a preamble) */
     if (multi) {
         int32_t lp = open_node(&b, LV_LANG, AMICUS_NODE_LANGPART, "langpart", first_content(t, 0, c->n), first_content(t, 0, c->n));
@@ -1696,23 +1800,32 @@ static bool build_tree(st_ctx *c, parts *P) {
         }
         st_hdr *h = &c->hdrs.v[E->hdr];
         if (h->type == H_GROUP) {
-            /* a book is always outermost; the other kinds nest in the order first seen */
-            int r = -1;
-            if (strcmp(h->kind, "book") == 0 || h->dispo) r = 0; /* dispositions come after all books */
-            /* a grouping after dispositions (a contents list named them) is not inside them */
-            if (!h->dispo && in_dispo) close_to(&b, LV_GROUP, h->start);
-            in_dispo = h->dispo != 0;
-            for (int k = 0; k < nrank && r < 0; k++) if (strcmp(rank_kind[k], h->kind) == 0) r = k + 1;
-            if (r < 0 && nrank < 15) { rank_kind[nrank] = h->kind; r = ++nrank; }
-            if (r < 0) r = 16;
-            int32_t g = open_node(&b, LV_GROUP + r, AMICUS_NODE_GROUP, h->kind, h->start, h->body);
+            bool q = h->quoted && cur_prov >= 0;
+            int r = -1, level;
+            if (q) { /* ranks of quoted groupings: first seen outermost, per enclosing provision */
+                for (int k = 0; k < nqrank && r < 0; k++) if (strcmp(qrank_kind[k], h->kind) == 0) r = k;
+                if (r < 0 && nqrank < LV_QUOTED - LV_QGROUP) { qrank_kind[nqrank] = h->kind; r = nqrank++; }
+                if (r < 0) r = LV_QUOTED - LV_QGROUP - 1;
+                level = LV_QGROUP + r;
+            } else { /* a book is always outermost; the other kinds nest in the order first seen */
+                if (strcmp(h->kind, "book") == 0 || h->dispo) r = 0; /* dispositions come after all books */
+                /* a grouping after dispositions (a contents list named them) is not inside them */
+                if (!h->dispo && in_dispo) close_to(&b, LV_GROUP, h->start);
+                in_dispo = h->dispo != 0;
+                for (int k = 0; k < nrank && r < 0; k++) if (strcmp(rank_kind[k], h->kind) == 0) r = k + 1;
+                if (r < 0 && nrank < 15) { rank_kind[nrank] = h->kind; r = ++nrank; }
+                if (r < 0) r = 16;
+                level = LV_GROUP + r;
+            }
+            int32_t g = open_node(&b, level, AMICUS_NODE_GROUP, h->kind, h->start, h->body);
             if (g < 0) return false;
             amicus_node *n = &d->nodes.v[g];
             n->number = h->number[0] ? astr(c, h->number, strlen(h->number)) : NULL;
             n->label = astr(c, h->label, strlen(h->label));
             if (h->te > h->ts) n->title = astr(c, t + h->ts, h->te - h->ts);
             h->node = g;
-            cur_prov = -1;
+            if (q) n->flags |= AMICUS_NODE_F_QUOTED;
+            else cur_prov = -1;
             continue;
         }
         /* provision */
@@ -1725,7 +1838,7 @@ static bool build_tree(st_ctx *c, parts *P) {
         if (h->te > h->ts) n->title = astr(c, t + h->ts, h->te - h->ts);
         if (h->quoted && level == LV_QUOTED) n->flags |= AMICUS_NODE_F_QUOTED;
         h->node = pn;
-        if (level == LV_PROV) cur_prov = pn;
+        if (level == LV_PROV) { cur_prov = pn; nqrank = 0; }
         size_t own_end = i + 1 < P->ev.n ? P->ev.v[i + 1].off : c->n;
         if (own_end > h->body) parse_items(c, &b, pn, h->body, own_end, LV_ITEM);
     }
@@ -1930,6 +2043,8 @@ amicus_status amicus__structure(amicus_doc *doc, amicus_error *err) {
     bool ok = split_lines(&c);
     if (ok) set_doc_title(&c);
     if (ok) ok = find_headers(&c);
+    if (ok) drop_contents_lists(&c);
+    if (ok) drop_repeated_groupings(&c);
     if (ok) drop_contents(&c);
     if (ok) mark_quoted(&c);
     if (ok) ok = find_parts(&c, &P);
