@@ -47,3 +47,28 @@ const amicus_node *tu_provision(const amicus_doc *doc, const char *number) {
     if (!n) fail_msg("provision %s not found", number);
     return n;
 }
+
+long tu_alloc_live, tu_alloc_calls;
+static void *count_malloc(size_t n, void *ctx) {
+    (void)ctx;
+    void *p = malloc(n);
+    if (p) tu_alloc_live++, tu_alloc_calls++;
+    return p;
+}
+static void *count_realloc(void *p, size_t n, void *ctx) {
+    (void)ctx;
+    void *q = realloc(p, n);
+    if (q) {
+        tu_alloc_calls++;
+        if (!p) tu_alloc_live++;
+    }
+    return q;
+}
+static void count_free(void *p, void *ctx) {
+    (void)ctx;
+    if (p) tu_alloc_live--;
+    free(p);
+}
+amicus_allocator tu_counting_allocator(void) {
+    return (amicus_allocator){count_malloc, count_realloc, count_free, NULL};
+}

@@ -17,4 +17,7 @@ int tu_require_corpus(void);
 amicus_doc *tu_open_corpus(const char *rel);
 /* Find provision by number in the first language part, fail when missing. */
 const amicus_node *tu_provision(const amicus_doc *doc, const char *number);
+/* A counting allocator for amicus_set_allocator: blocks alive and calls made through it. */
+extern long tu_alloc_live, tu_alloc_calls;
+amicus_allocator tu_counting_allocator(void);
 #endif

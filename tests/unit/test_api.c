@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "testutil.h" /* the counting allocator only */
+
 #include "amicus.h"
 
 static const char LAW[] =
@@ -266,32 +268,13 @@ static void test_invalid_utf8_warning(void **state) {
     assert_true(has_message);
 }
 
-/* ---- a counting allocator: all library memory goes through it and comes back ---- */
-static long g_live, g_calls;
-static void *count_malloc(size_t n, void *ctx) {
-    (void)ctx;
-    void *p = malloc(n);
-    if (p) g_live++, g_calls++;
-    return p;
-}
-static void *count_realloc(void *p, size_t n, void *ctx) {
-    (void)ctx;
-    void *q = realloc(p, n);
-    if (q) {
-        g_calls++;
-        if (!p) g_live++;
-    }
-    return q;
-}
-static void count_free(void *p, void *ctx) {
-    (void)ctx;
-    if (p) g_live--;
-    free(p);
-}
+/* ---- a counting allocator (testutil): all library memory goes through it and comes back ---- */
+#define g_live tu_alloc_live
+#define g_calls tu_alloc_calls
 
 static void test_allocator_and_failures(void **state) {
     (void)state;
-    amicus_allocator a = {count_malloc, count_realloc, count_free, NULL};
+    amicus_allocator a = tu_counting_allocator();
     amicus_set_allocator(&a);
     g_live = g_calls = 0;
     amicus_doc *doc = open_law();

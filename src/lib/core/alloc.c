@@ -1,7 +1,11 @@
-/* alloc.c — the single allocation interface of libamicus, with failure injection for tests. */
+/* alloc.c — the single allocation interface of libamicus (and of libxml2, Vectorscan and PCRE2 under it), with failure injection for tests. */
 #include "core.h"
 #include <stdlib.h>
 #include <stdatomic.h>
+#include <pthread.h>
+#include <hs/hs.h>
+#include <libxml/parser.h>
+#include <libxml/xmlmemory.h>
 
 static void *libc_malloc(size_t n, void *ctx) { (void)ctx; return malloc(n); }
 static void *libc_realloc(void *p, size_t n, void *ctx) { (void)ctx; return realloc(p, n); }
@@ -9,6 +13,8 @@ static void libc_free(void *p, void *ctx) { (void)ctx; free(p); }
 
 static amicus_allocator g_alloc = {libc_malloc, libc_realloc, libc_free, NULL};
 static atomic_ulong g_fail_after; /* 0 = off; otherwise counts down, fails when it hits 1 */
+static _Thread_local unsigned long g_failures; /* allocations this thread was refused */
+static _Thread_local int g_no_injection;       /* > 0 while the libraries initialise */
 
 void amicus_set_allocator(const amicus_allocator *a) {
     if (a) g_alloc = *a;
@@ -18,6 +24,7 @@ void amicus_set_allocator(const amicus_allocator *a) {
 void amicus_alloc_fail_after(unsigned long n) { atomic_store(&g_fail_after, n); }
 
 static bool should_fail(void) {
+    if (g_no_injection) return false;
     unsigned long v = atomic_load(&g_fail_after);
     if (v == 0) return false;
     if (v == 1) { atomic_store(&g_fail_after, 0); return true; }
@@ -25,23 +32,29 @@ static bool should_fail(void) {
     return false;
 }
 
-void *amicus__malloc(size_t n) {
-    if (should_fail()) return NULL;
-    return g_alloc.malloc(n ? n : 1, g_alloc.ctx);
+/* inject: whether failure injection may refuse this allocation */
+static void *do_malloc(size_t n, bool inject) {
+    void *p = inject && should_fail() ? NULL : g_alloc.malloc(n ? n : 1, g_alloc.ctx);
+    if (!p) g_failures++;
+    return p;
+}
+static void *do_realloc(void *p, size_t n, bool inject) {
+    void *q = inject && should_fail() ? NULL : g_alloc.realloc(p, n ? n : 1, g_alloc.ctx);
+    if (!q) g_failures++;
+    return q;
 }
 
+void *amicus__malloc(size_t n) { return do_malloc(n, true); }
+
 void *amicus__calloc(size_t n, size_t size) {
-    if (size && n > SIZE_MAX / size) return NULL;
+    if (size && n > SIZE_MAX / size) { g_failures++; return NULL; }
     size_t total = n * size;
     void *p = amicus__malloc(total);
     if (p) memset(p, 0, total ? total : 1);
     return p;
 }
 
-void *amicus__realloc(void *p, size_t n) {
-    if (should_fail()) return NULL;
-    return g_alloc.realloc(p, n ? n : 1, g_alloc.ctx);
-}
+void *amicus__realloc(void *p, size_t n) { return do_realloc(p, n, true); }
 
 void amicus__free(void *p) {
     if (p) g_alloc.free(p, g_alloc.ctx);
@@ -65,4 +78,59 @@ bool amicus__vec_grow(void **v, size_t *cap, size_t elem) {
     *v = p;
     *cap = nc;
     return true;
+}
+
+unsigned long amicus__alloc_failures(void) { return g_failures; }
+
+/* ---- the libraries' allocators ----
+ * libxml2 (xmlMemSetup) and Vectorscan (hs_set_allocator) take process-wide hooks: they are
+ * installed once, before the first libxml2 or Vectorscan call of libamicus, and route every
+ * allocation of those libraries through the hooks above (so amicus_set_allocator and failure
+ * injection cover them). PCRE2 takes its allocator per general context (rules/load.c). */
+/* libxml2 2.9.14 (Debian 12) does not survive every failed allocation: a failed xmlDictLookup
+ * inside xmlParseDocument is dereferenced (SIGSEGV; tests/unit/test_torture.c found it). Its
+ * allocations still go through the hooks, but failure injection refuses them only from
+ * AMICUS_LIBXML2_SURVIVES_OOM on (a release whose allocation-failure handling was reworked
+ * upstream; not verifiable on this platform) or when a test asks for it. */
+#define AMICUS_LIBXML2_SURVIVES_OOM 21200
+static atomic_int g_inject_xml = -1; /* -1 = from the libxml2 version at run time */
+static bool xml_inject(void) { return atomic_load(&g_inject_xml) > 0; }
+int amicus__alloc_inject_libxml2(int on) {
+    if (on >= 0) atomic_store(&g_inject_xml, on ? 1 : 0);
+    return atomic_load(&g_inject_xml) > 0;
+}
+static void *xml_malloc(size_t n) { return do_malloc(n, xml_inject()); }
+static void *xml_realloc(void *p, size_t n) { return do_realloc(p, n, xml_inject()); }
+static void xml_free(void *p) { amicus__free(p); }
+static char *xml_strdup(const char *s) {
+    size_t n = strlen(s);
+    char *d = do_malloc(n + 1, xml_inject());
+    if (d) memcpy(d, s, n + 1);
+    return d;
+}
+static void *hs_malloc(size_t n) { return amicus__malloc(n); }
+static void hs_free(void *p) { amicus__free(p); }
+
+static pthread_once_t libs_once = PTHREAD_ONCE_INIT;
+static void libs_init(void) {
+    /* libxml2's own set-up (encoding handlers, globals) stays allocated for the life of the
+     * process and is made once: it is not a place to inject failures */
+    g_no_injection++;
+    if (atomic_load(&g_inject_xml) < 0)
+        atomic_store(&g_inject_xml, atoi(xmlParserVersion) >= AMICUS_LIBXML2_SURVIVES_OOM);
+    xmlMemSetup(xml_free, xml_malloc, xml_realloc, xml_strdup);
+    xmlInitParser();
+    hs_set_allocator(hs_malloc, hs_free);
+    g_no_injection--;
+}
+/* libxml2 reports a failure to allocate a parser (before there is a parser to take its
+ * errors) through the thread's global handler, which prints: the library never prints */
+static void xml_silent(void *ctx, xmlErrorPtr e) { (void)ctx; (void)e; }
+static _Thread_local bool g_xml_quiet;
+void amicus__libs_init(void) {
+    pthread_once(&libs_once, libs_init);
+    if (!g_xml_quiet) {
+        xmlSetStructuredErrorFunc(NULL, xml_silent);
+        g_xml_quiet = true;
+    }
 }

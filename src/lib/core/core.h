@@ -14,6 +14,16 @@ void *amicus__realloc(void *p, size_t n);
 void amicus__free(void *p);
 char *amicus__strdup(const char *s);
 char *amicus__strndup(const char *s, size_t n);
+/* How many allocations this thread has been refused so far: a library call that swallows an
+ * allocation failure (libxml2 in recover mode, PCRE2's match) is caught by comparing it
+ * before and after. */
+unsigned long amicus__alloc_failures(void);
+/* Route libxml2's and Vectorscan's allocations through the hooks above and initialise
+ * libxml2; once per process, thread-safe; call before any libxml2 or Vectorscan use. */
+void amicus__libs_init(void);
+/* Whether failure injection also refuses libxml2's allocations (off for libxml2 releases that
+ * crash on them, see alloc.c); on >= 0 sets it (tests), -1 only asks. */
+int amicus__alloc_inject_libxml2(int on);
 
 /* ---- arena: many small strings freed at once ---- */
 typedef struct amicus__arena_block amicus__arena_block;

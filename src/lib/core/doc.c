@@ -48,8 +48,13 @@ static amicus_status doc_build(char *buf, size_t len, const char *name,
         return amicus__error(err, AMICUS_ERR_NOMEM, name, 0, 0, -1, "out of memory");
     }
     if (opts && opts->lang) d->lang_forced = amicus__arena_strdup(&d->arena, opts->lang);
+    unsigned long failures = amicus__alloc_failures();
     amicus_status st = amicus__ingest(d, opts, err);
     if (st == AMICUS_OK) st = amicus__structure(d, err);
+    /* libxml2 parses in recover mode and reads a failed allocation as a malformed or shorter
+     * document: when memory ran out on the way, nothing read is trusted and the cause is told */
+    if (st != AMICUS_ERR_NOMEM && amicus__alloc_failures() != failures)
+        st = amicus__error(err, AMICUS_ERR_NOMEM, d->name, 0, 0, -1, "out of memory");
     if (st == AMICUS_OK && d->eids.n) { /* XML eIds onto the nodes that start where their element did */
         for (size_t i = 1; i < d->nodes.n; i++) {
             size_t lo = 0, hi = d->eids.n, s = d->nodes.v[i].start;

@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <libxml/parser.h>
 
 struct amicus_corpus {
     AMICUS_VEC(char *) paths;
@@ -343,8 +342,8 @@ amicus_status amicus_matrix_run(const amicus_corpus *c, const amicus_rules *rule
     pool p = {.c = c, .rules = rules, .o = opts, .next = 0};
     if (pthread_mutex_init(&p.lock, NULL))
         return amicus__error(err, AMICUS_ERR_INTERNAL, NULL, 0, 0, -1, "cannot create a mutex");
-    /* libxml2's global state is set up once here, not raced for by the workers */
-    xmlInitParser();
+    /* libxml2's global state and allocator are set up once here, not raced for by the workers */
+    amicus__libs_init();
     amicus_status st = AMICUS_OK;
     if (n == 1) {
         worker(&p);

@@ -509,6 +509,7 @@ static bool is_docx(const char *s, size_t n) {
 }
 
 amicus_status amicus__ingest(amicus_doc *doc, const amicus_open_options *opts, amicus_error *err) {
+    amicus__libs_init(); /* libxml2's allocator (core/alloc.c) before any parse */
     amicus_status st = AMICUS_OK;
     const char *s = doc->src;
     size_t n = doc->src_len;

@@ -187,6 +187,8 @@ amicus_status amicus_render_document(amicus_renderer *rd, const amicus_doc *doc,
     amicus_severity max = c.errors ? AMICUS_SEV_ERROR : c.warnings ? AMICUS_SEV_WARNING
                         : c.notes ? AMICUS_SEV_NOTE : AMICUS_SEV_NONE;
     if (max > rd->sum.max_severity) rd->sum.max_severity = max;
+    /* the writers below note a failed allocation in the output and go on: the call fails */
+    unsigned long failures = amicus__alloc_failures();
     switch (rd->o.format) {
     case AMICUS_OUT_TEXT: amicus__text_doc(rd, doc, r, review); break;
     case AMICUS_OUT_JSON: amicus__json_doc(rd, doc, r, review); break;
@@ -200,6 +202,8 @@ amicus_status amicus_render_document(amicus_renderer *rd, const amicus_doc *doc,
     case AMICUS_OUT_MARKDOWN: amicus__md_doc(rd, doc, r, review); break;
     case AMICUS_OUT_HTML: amicus__html_doc(rd, doc, r, review); break;
     }
+    if (amicus__alloc_failures() != failures)
+        return amicus__error(err, AMICUS_ERR_NOMEM, NULL, 0, 0, -1, "out of memory: the output is incomplete");
     if (ferror(rd->out))
         return amicus__error(err, AMICUS_ERR_IO, NULL, 0, 0, -1, "write error on the output");
     return AMICUS_OK;
@@ -218,6 +222,7 @@ amicus_status amicus_renderer_finish(amicus_renderer *rd, amicus_error *err) {
     if (rd->finished) return AMICUS_OK;
     start(rd);
     rd->finished = true;
+    unsigned long failures = amicus__alloc_failures();
     switch (rd->o.format) {
     case AMICUS_OUT_TEXT: amicus__text_finish(rd); break;
     case AMICUS_OUT_JSON: amicus__json_finish(rd); break;
@@ -225,6 +230,8 @@ amicus_status amicus_renderer_finish(amicus_renderer *rd, amicus_error *err) {
     case AMICUS_OUT_MARKDOWN: amicus__md_finish(rd); break;
     case AMICUS_OUT_HTML: amicus__html_finish(rd); break;
     }
+    if (amicus__alloc_failures() != failures)
+        return amicus__error(err, AMICUS_ERR_NOMEM, NULL, 0, 0, -1, "out of memory: the output is incomplete");
     if (fflush(rd->out) != 0 || ferror(rd->out))
         return amicus__error(err, AMICUS_ERR_IO, NULL, 0, 0, -1, "write error on the output");
     return AMICUS_OK;

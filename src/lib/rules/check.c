@@ -1352,6 +1352,7 @@ amicus_status amicus_check(const amicus_doc *doc, const amicus_rules *rules,
         return amicus__error(err, AMICUS_ERR_USAGE, NULL, 0, 0, -1, "rules not compiled (call amicus_rules_compile)");
     if (!doc->nodes.n)
         return amicus__error(err, AMICUS_ERR_USAGE, doc->name, 0, 0, -1, "document has no structure");
+    unsigned long failures = amicus__alloc_failures();
     ctx c;
     memset(&c, 0, sizeof c);
     c.doc = doc;
@@ -1426,6 +1427,11 @@ amicus_status amicus_check(const amicus_doc *doc, const amicus_rules *rules,
             st = amicus__error(err, AMICUS_ERR_NOMEM, doc->name, 0, 0, -1, "out of memory");
             goto fail;
         }
+    }
+    /* PCRE2 reports a refused allocation as a failed match, which looks like no quote */
+    if (amicus__alloc_failures() != failures) {
+        st = amicus__error(err, AMICUS_ERR_NOMEM, doc->name, 0, 0, -1, "out of memory");
+        goto fail;
     }
     ctx_free(&c);
     *out = rep;

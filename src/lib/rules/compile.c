@@ -247,14 +247,18 @@ static amicus_status build(const amicus_rules *r, rdb *d, amicus_error *err) {
         }
     }
     hs_compile_error_t *ce = NULL;
+    unsigned long failures = amicus__alloc_failures();
     hs_error_t e = hs_compile_multi(exprs, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL, &d->db, &ce);
     if (e != HS_SUCCESS) {
         d->db = NULL;
-        if (ce && ce->expression >= 0 && (size_t)ce->expression < n) {
+        /* a refused allocation comes back as a compile error naming expression 0 */
+        if (e == HS_NOMEM || amicus__alloc_failures() != failures) {
+            st = amicus__error(err, AMICUS_ERR_NOMEM, NULL, 0, 0, -1, "out of memory compiling patterns");
+        } else if (ce && ce->expression >= 0 && (size_t)ce->expression < n) {
             const rpat *p = &r->pats.v[ids[ce->expression]];
             st = amicus__error(err, AMICUS_ERR_RULES, p->file, p->line, p->col, -1,
                                "pattern '%.200s' rejected by Vectorscan: %s", p->text, ce->message);
-        } else if (e == HS_NOMEM || (ce && ce->message && strstr(ce->message, "memory"))) {
+        } else if (ce && ce->message && strstr(ce->message, "memory")) {
             st = amicus__error(err, AMICUS_ERR_NOMEM, NULL, 0, 0, -1, "out of memory compiling patterns");
         } else {
             st = amicus__error(err, AMICUS_ERR_RULES, NULL, 0, 0, -1, "Vectorscan cannot compile the %s patterns: %s",

@@ -44,19 +44,13 @@ const char *amicus_demand_status_name(amicus_demand_status s) {
 
 /* ------------------------------------------------------------ allocators */
 
-static void *hs_alloc_hook(size_t n) { return amicus__malloc(n); }
-static void hs_free_hook(void *p) { amicus__free(p); }
 static void *pcre_alloc_hook(size_t n, void *ctx) { (void)ctx; return amicus__malloc(n); }
 static void pcre_free_hook(void *p, void *ctx) { (void)ctx; amicus__free(p); }
 
 amicus_status amicus_rules_new(amicus_rules **out, amicus_error *err) {
     if (!out) return amicus__error(err, AMICUS_ERR_USAGE, NULL, 0, 0, -1, "bad arguments");
     *out = NULL;
-    static int hs_hooked;
-    if (!hs_hooked) { /* process-wide; the same functions every time, so idempotent */
-        hs_set_allocator(hs_alloc_hook, hs_free_hook);
-        hs_hooked = 1;
-    }
+    amicus__libs_init(); /* Vectorscan's allocator (core/alloc.c) */
     amicus_rules *r = amicus__calloc(1, sizeof *r);
     if (!r) return amicus__error(err, AMICUS_ERR_NOMEM, NULL, 0, 0, -1, "out of memory");
     r->hedge_trait = -1;
@@ -142,7 +136,8 @@ static amicus_status pcre_compile_err(amicus_rules *r, const char *pat, size_t l
                                       size_t eo, const char *file, unsigned long line,
                                       unsigned long col, amicus_error *err) {
     (void)r;
-    if (ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAPLIMIT)
+    /* pcre2_compile says "failed to allocate heap memory" with a compile error code */
+    if (ec == PCRE2_ERROR_HEAP_FAILED || ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAPLIMIT)
         return amicus__error(err, AMICUS_ERR_NOMEM, file, line, col, -1, "out of memory");
     PCRE2_UCHAR msg[256];
     pcre2_get_error_message(ec, msg, sizeof msg);
@@ -425,10 +420,12 @@ static amicus_status hs_check(const char *pat, const char *shown, bool bytes, co
                               unsigned long col, unsigned *max_width, amicus_error *err) {
     hs_expr_info_t *info = NULL;
     hs_compile_error_t *ce = NULL;
+    unsigned long failures = amicus__alloc_failures();
     hs_error_t e = hs_expression_info(pat, bytes ? AMICUS__HS_FLAGS_BYTES : AMICUS__HS_FLAGS, &info, &ce);
     if (e != HS_SUCCESS) {
         amicus_status st;
-        if (e == HS_NOMEM)
+        /* Vectorscan tells a refused allocation as a compile error ("Unable to allocate memory.") */
+        if (e == HS_NOMEM || amicus__alloc_failures() != failures)
             st = amicus__error(err, AMICUS_ERR_NOMEM, file, line, col, -1, "out of memory");
         else
             st = amicus__error(err, AMICUS_ERR_RULES, file, line, col, -1,
