@@ -103,6 +103,9 @@ static amicus_status load_rules(const char *dir, const char *cache, amicus_rules
     if (st == AMICUS_OK && cache) st = amicus_rules_set_cache(r, cache, err);
     if (st == AMICUS_OK) st = amicus_rules_load_dir(r, dir, err);
     if (st == AMICUS_OK) st = amicus_rules_compile(r, err);
+    /* the small pack's databases are built now (under failure injection, in the rules runs);
+     * the default pack's on first use, for the languages the example needs */
+    if (st == AMICUS_OK && !strstr(dir, "rules/default")) st = amicus_rules_prepare(r, NULL, err);
     if (st != AMICUS_OK) {
         amicus_rules_free(r);
         r = NULL;
@@ -264,8 +267,7 @@ static void test_default_pack(void **state) {
     double t0 = now_s();
     amicus_status st = load_rules(dir, getenv("AMICUS_CACHE"), &r, &err);
     if (st != AMICUS_OK) fail_msg("default pack: %s", err.message);
-    fprintf(stderr, "torture: default pack loaded in %.1f s (%s)\n", now_s() - t0,
-            amicus_rules_cache_hit(r) ? "from the cache" : "compiled");
+    fprintf(stderr, "torture: default pack loaded in %.1f s\n", now_s() - t0);
     torture_path(r, "examples/cybercrime-bill.txt");
     amicus_rules_free(r);
 }
