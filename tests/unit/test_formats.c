@@ -1,4 +1,4 @@
-/* test_formats.c — PDF, legislative XML and DOCX input: structure from hand-made fixtures, page/line locations, hostile files. */
+/* test_formats.c — PDF, legislative XML and DOCX input: structure from hand-made fixtures, page/line locations, hostile files; contents lists and repeated groupings in any format. */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -266,12 +266,87 @@ static void test_alloc_failures(void **state) {
     free(p);
 }
 
+/* ------------------------------------------------- contents lists (structure, any format) */
+
+static amicus_doc *open_text(const char *text, const char *name) {
+    amicus_doc *doc = NULL;
+    amicus_error err;
+    if (amicus_doc_open_memory(text, strlen(text), name, NULL, &doc, &err) != AMICUS_OK) fail_msg("open %s", name);
+    return doc;
+}
+
+/* the provisions' numbers, space-separated; the groupings' labels, "|"-separated */
+static void outline_of(const amicus_doc *doc, char *provs, char *groups, size_t cap) {
+    provs[0] = groups[0] = 0;
+    for (size_t i = 0; i < amicus_doc_provision_count(doc); i++) {
+        const amicus_node *p = amicus_doc_provision(doc, i);
+        snprintf(provs + strlen(provs), cap - strlen(provs), "%s%s", i ? " " : "", p->number ? p->number : "?");
+    }
+    for (size_t i = 0; i < amicus_doc_node_count(doc); i++) {
+        const amicus_node *g = amicus_doc_node(doc, i);
+        if (g->type == AMICUS_NODE_GROUP)
+            snprintf(groups + strlen(groups), cap - strlen(groups), "%s%s", groups[0] ? "|" : "", g->label ? g->label : "?");
+    }
+}
+
+static void test_contents_lists(void **state) {
+    (void)state;
+    char pv[512], gr[512];
+    /* an English act with an arrangement of sections at the top: each section once, each part once */
+    amicus_doc *doc = open_text("The Example Act\n\nARRANGEMENT OF SECTIONS\n\nPART I - PRELIMINARY\n"
+                                "Section 1. Short title\nSection 2. Interpretation\nSection 3. Objects\nPART II - OFFENCES\n"
+                                "Section 4. Unauthorised access\n\n"
+                                "PART I - PRELIMINARY\n\nSection 1. Short title\nThis Act may be cited as the Example Act.\n\n"
+                                "Section 2. Interpretation\nIn this Act, unless the context otherwise requires, words mean what they say.\n\n"
+                                "Section 3. Objects\nThe objects of this Act are to protect computer systems.\n\n"
+                                "PART II - OFFENCES\n\nSection 4. Unauthorised access\nA person who accesses a computer system without "
+                                "authority commits an offence.\n",
+                                "act.txt");
+    outline_of(doc, pv, gr, sizeof pv);
+    assert_string_equal(pv, "1 2 3 4");
+    assert_string_equal(gr, "PART I|PART II");
+    assert_string_equal(prov(doc, "1")->title, "Short title");
+    assert_non_null(strstr(prov(doc, "4")->title, "Unauthorised"));
+    amicus_doc_free(doc);
+    /* Spanish, "Artículo N" headings in the list */
+    static const char *const cases[][3] = {
+        {"Ley de ejemplo\n\nÍNDICE\nArtículo 1. Objeto\nArtículo 2. Definiciones\nArtículo 3. Delitos\n\n"
+         "Artículo 1. Objeto\nLa presente ley tiene por objeto proteger los sistemas informáticos.\n\n"
+         "Artículo 2. Definiciones\nA los efectos de esta ley se entiende por sistema todo dispositivo.\n\n"
+         "Artículo 3. Delitos\nEl que accediere sin autorización a un sistema será sancionado.\n",
+         "ley.txt", "1 2 3"}, /* Spanish, "Artículo N" headings in the list */
+        {"An Act\n\n1. Short title\nThis Act may be cited as an Act.\n\n2. Repealed\n3. Repealed\n4. Repealed\n\n"
+         "5. Offences\nA person who accesses a computer system without authority commits an offence.\n",
+         "repealed.txt", "1 2 3 4 5"}, /* provisions without text that never come again: not a list */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        doc = open_text(cases[k][0], cases[k][1]);
+        outline_of(doc, pv, gr, sizeof pv);
+        assert_string_equal(pv, cases[k][2]);
+        amicus_doc_free(doc);
+    }
+    /* a grouping heading run on from the text above, then printed again: one grouping, titled */
+    doc = open_text("An Act\n\nPART I\n\nSection 1. Short title\nThis Act may be cited as an Act.\nPart II - OFFENCES\n\n"
+                    "PART II\n\nSection 2. Offences\nA person who accesses a computer system without authority commits an "
+                    "offence.\n",
+                    "repeat.txt");
+    outline_of(doc, pv, gr, sizeof pv);
+    assert_string_equal(pv, "1 2");
+    assert_string_equal(gr, "PART I|PART II");
+    for (size_t i = 0; i < amicus_doc_node_count(doc); i++) {
+        const amicus_node *g = amicus_doc_node(doc, i);
+        if (g->type == AMICUS_NODE_GROUP && g->label && !strcmp(g->label, "PART II")) assert_string_equal(g->title, "OFFENCES");
+    }
+    amicus_doc_free(doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pdf_mini),     cmocka_unit_test(test_pdf_errors),
         cmocka_unit_test(test_akn_mini),     cmocka_unit_test(test_xml_hostile),
         cmocka_unit_test(test_xml_detection), cmocka_unit_test(test_docx_tracked),
         cmocka_unit_test(test_docx_broken),  cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_contents_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
