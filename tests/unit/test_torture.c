@@ -206,7 +206,9 @@ typedef struct file_run {
 
 static amicus_status file_run_once(void *ctx, amicus_error *err) {
     file_run *f = ctx;
-    return run_once(f->path, f->rules, &f->got, err);
+    amicus_status st = run_once(f->path, f->rules, &f->got, err);
+    if (st != AMICUS_OK) outputs_free(&f->got); /* what a failed run wrote before it failed */
+    return st;
 }
 
 static void file_run_ok(void *ctx, unsigned long n) {
