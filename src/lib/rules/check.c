@@ -88,6 +88,7 @@ static bool is_ws(char ch) { return ch == ' ' || ch == '\n' || ch == '\t' || ch 
 
 static size_t window_start(const ctx *c, uint32_t pid, size_t e);
 static bool match_ending_at(ctx *c, uint32_t pid, size_t e, size_t from, size_t *qs);
+static bool any_match_ending_at(ctx *c, uint32_t pid, size_t e, size_t from);
 static bool boundary_at(const ctx *c, size_t e);
 
 static int on_match(unsigned int id, unsigned long long from, unsigned long long to,
@@ -102,9 +103,8 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
     const rpat *p = &c->r->pats.v[id];
     if (p->trail_b && !boundary_at(c, le)) return 0;
     if (p->verify) {
-        size_t s;
         c->verified++;
-        if (!match_ending_at(c, id, le, window_start(c, id, le), &s)) return 0;
+        if (!any_match_ending_at(c, id, le, window_start(c, id, le))) return 0;
     }
     if (!AMICUS_VEC_PUSH(*v, e)) {
         c->oom = true;
@@ -634,6 +634,29 @@ static bool match_ending_at(ctx *c, uint32_t pid, size_t e, size_t from, size_t 
             if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
                 return false;
         }
+    }
+    return false;
+}
+
+/* is there a match of pattern pid ending exactly at e and starting at or after from? One
+ * unanchored PCRE2 search from `from` (the callout pins the end) instead of one anchored
+ * attempt per start: confirming an end needs any start, not the nearest */
+static bool any_match_ending_at(ctx *c, uint32_t pid, size_t e, size_t from) {
+    const rpat *p = &c->r->pats.v[pid];
+    if (!p->re || !c->md || !c->mctx || from >= e) return false;
+    const unsigned char *t = (const unsigned char *)c->text;
+    size_t base = from > 64 ? from - 64 : 0, lim = e + 64 < c->len ? e + 64 : c->len;
+    while (base > 0 && (t[base] & 0xC0) == 0x80) base--;
+    while (lim < c->len && (t[lim] & 0xC0) == 0x80) lim++;
+    c->target = e - base;
+    c->attempts++;
+    int rc = pcre2_match(p->re, (PCRE2_SPTR)c->text + base, lim - base, from - base, 0, c->md, c->mctx);
+    if (rc >= 0) return true;
+    if (rc != PCRE2_ERROR_NOMATCH) {
+        c->pcre_errors++;
+        size_t s;
+        /* over a limit: fall back to one bounded attempt per start */
+        return match_ending_at(c, pid, e, from, &s);
     }
     return false;
 }
