@@ -638,12 +638,18 @@ static bool match_ending_at(ctx *c, uint32_t pid, size_t e, size_t from, size_t 
     return false;
 }
 
-/* is there a match of pattern pid ending exactly at e and starting at or after from? One
- * unanchored PCRE2 search from `from` (the callout pins the end) instead of one anchored
- * attempt per start: confirming an end needs any start, not the nearest */
+/* is there a match of pattern pid ending exactly at e and starting at or after from?
+ * Confirming an end needs any start, not the nearest: anchored attempts at the starts of the
+ * last 128 bytes first (a real match is usually short: found at once), then one unanchored
+ * PCRE2 search from `from` (the callout pins the end) instead of one anchored attempt per
+ * start across the whole window (an end Vectorscan widened wrongly costs one search) */
 static bool any_match_ending_at(ctx *c, uint32_t pid, size_t e, size_t from) {
     const rpat *p = &c->r->pats.v[pid];
     if (!p->re || !c->md || !c->mctx || from >= e) return false;
+    size_t near = e - from > 128 ? e - 128 : from, s0;
+    while (near > from && ((unsigned char)c->text[near] & 0xC0) == 0x80) near--;
+    if (match_ending_at(c, pid, e, near, &s0)) return true;
+    if (near == from) return false;
     const unsigned char *t = (const unsigned char *)c->text;
     size_t base = from > 64 ? from - 64 : 0, lim = e + 64 < c->len ? e + 64 : c->len;
     while (base > 0 && (t[base] & 0xC0) == 0x80) base--;
