@@ -558,6 +558,17 @@ const char *amicus_corpus_skipped(const amicus_corpus *c, size_t i, const char *
 unsigned long long amicus_corpus_bytes(const amicus_corpus *c);
 /* Drop every document for which done(path, ctx) returns non-zero (a resumed run). */
 void amicus_corpus_remove_if(amicus_corpus *c, int (*done)(const char *path, void *ctx), void *ctx);
+/* Give every document a file name for a page of its own (the matrix's per-document reports):
+ * its base name with each run of bytes other than A-Z a-z 0-9 . _ - replaced by one '_', no
+ * leading '.' or '-', at most 80 bytes; where names are equal ignoring case (equal base names
+ * in different directories), "-" and 8 hex digits of the SHA-256 of the whole path are
+ * appended, and a name still taken gets "-2", "-3" ... The names are unique ignoring case and
+ * never hold '/' or start with '.', so DIR/NAME.html stays in DIR. Call again after
+ * amicus_corpus_add or amicus_corpus_remove_if. */
+amicus_status amicus_corpus_name_pages(amicus_corpus *c, amicus_error *err);
+/* Document i's page name, without extension ("us-18usc1030-cfaa.txt"); NULL before
+ * amicus_corpus_name_pages. */
+const char *amicus_corpus_page_name(const amicus_corpus *c, size_t i);
 void amicus_corpus_free(amicus_corpus *c);
 
 /* One document's line of the matrix. Strings are valid during the callback only. */
@@ -579,6 +590,7 @@ typedef struct amicus_matrix_row {
     amicus_severity max_severity;
     amicus_demand_status demands[6]; /* demands 1..6 at [0..5] */
     double ms;                  /* wall time of open + check */
+    size_t index;               /* the document's position in the corpus (amicus_corpus_path) */
 } amicus_matrix_row;
 
 typedef struct amicus_matrix_options {
@@ -590,6 +602,11 @@ typedef struct amicus_matrix_options {
     /* When non-NULL and *stop becomes non-zero, no further document is started; those in
      * flight finish and are reported. */
     const volatile int *stop;
+    /* When non-NULL, called for every document that was opened and checked, in its worker
+     * thread, concurrently with the other workers (not under the lock), before its on_row:
+     * index is its position in the corpus, doc and rep are freed after the call (e.g. write
+     * the document's own report with an amicus_renderer: `amicus matrix --format html`). */
+    void (*on_doc)(size_t index, const amicus_doc *doc, const amicus_report *rep, void *ctx);
 } amicus_matrix_options;
 
 /* Check every document of the corpus with rules (compiled, shared by all workers), one
@@ -598,6 +615,28 @@ typedef struct amicus_matrix_options {
  * AMICUS_OK unless the run itself could not be set up (threads, memory). */
 amicus_status amicus_matrix_run(const amicus_corpus *c, const amicus_rules *rules,
                                 const amicus_matrix_options *opts, amicus_error *err);
+
+/* The matrix as one self-contained HTML page: a heatmap of documents x demands, each cell
+ * linking to the document's own report at that demand (docs/MATRIX.md). Rows are added as
+ * documents finish (each rendered at once into a short string) and written sorted by file. */
+typedef struct amicus_matrix_html amicus_matrix_html;
+typedef struct amicus_matrix_html_options {
+    const char *title;          /* page heading; NULL = "amicus: corpus matrix" */
+    const char *note;           /* a line shown under the heading, NULL = none */
+    size_t rules, patterns;     /* rules and patterns run, shown in the footer (0: not shown) */
+} amicus_matrix_html_options;   /* its strings are borrowed until amicus_matrix_html_free */
+amicus_status amicus_matrix_html_new(const amicus_matrix_html_options *opts,
+                                     amicus_matrix_html **out, amicus_error *err);
+/* report: relative URL (already percent-encoded) of the document's HTML report, NULL when it
+ * has none; the document cell links to it, demand N's cell to report#d1-dmN. */
+amicus_status amicus_matrix_html_add(amicus_matrix_html *m, const amicus_matrix_row *row,
+                                     const char *report, amicus_error *err);
+amicus_status amicus_matrix_html_skipped(amicus_matrix_html *m, const char *file, const char *why,
+                                         amicus_error *err);
+/* The whole page; interrupted: say that the run stopped early. AMICUS_ERR_IO when writing failed. */
+amicus_status amicus_matrix_html_write(const amicus_matrix_html *m, FILE *out, int interrupted,
+                                       amicus_error *err);
+void amicus_matrix_html_free(amicus_matrix_html *m);
 
 #ifdef __cplusplus
 }

@@ -11,20 +11,6 @@
 #define AMICUS_EXAMPLE "examples/cybercrime-bill.txt"
 #endif
 
-#define MAX_LIST 256
-
-/* Options shared by check and review: which rules to run. */
-typedef struct pack_opts {
-    const char *packs[MAX_LIST];
-    size_t npacks;
-    int no_default;
-    const char *disable[MAX_LIST];
-    size_t ndisable;
-    const char *severity[MAX_LIST]; /* ID=LEVEL */
-    size_t nseverity;
-    amicus_open_options open;
-} pack_opts;
-
 static const char *CHECK_USAGE =
     "usage: amicus check [options] [FILE...]\n"
     "  (no FILE: checks the bundled example bill)\n"
@@ -54,27 +40,6 @@ static const char *REVIEW_USAGE =
     "  --pack DIR, --no-default-pack, --disable ID, --severity ID=LEVEL, --max-input SIZE,\n"
     "  --lang L             the rules used to look the fingerprint up (as for 'amicus check')\n";
 
-/* "--name VALUE" or "--name=VALUE": 1 and *val when argv[*i] is that option, 0 when it is
- * another one, -1 when the value is missing. */
-static int opt(int argc, char **argv, int *i, const char *name, const char **val) {
-    const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(a, name, n)) return 0;
-    if (a[n] == '=') { *val = a + n + 1; return 1; }
-    if (a[n]) return 0;
-    if (*i + 1 >= argc) return -1;
-    *val = argv[++*i];
-    return 1;
-}
-
-static int parse_severity(const char *s, amicus_severity *out) {
-    if (!strcmp(s, "error")) *out = AMICUS_SEV_ERROR;
-    else if (!strcmp(s, "warning")) *out = AMICUS_SEV_WARNING;
-    else if (!strcmp(s, "note")) *out = AMICUS_SEV_NOTE;
-    else return 0;
-    return 1;
-}
-
 static void print_error(const amicus_error *err, const char *file) {
     char buf[1200];
     amicus_error_format(err, buf, sizeof buf);
@@ -82,85 +47,8 @@ static void print_error(const amicus_error *err, const char *file) {
     else fprintf(stderr, "amicus: %s\n", buf);
 }
 
-/* A pack option at argv[*i]: 1 consumed, 0 not a pack option, 2 usage error (reported). */
-static int pack_option(int argc, char **argv, int *i, pack_opts *po, const char *cmd) {
-    const char *v = NULL;
-    int r;
-    const char *a = argv[*i];
-    if ((r = opt(argc, argv, i, "--pack", &v))) {
-        if (r < 0 || po->npacks == MAX_LIST) goto missing;
-        po->packs[po->npacks++] = v;
-    } else if (!strcmp(a, "--no-default-pack")) {
-        po->no_default = 1;
-    } else if ((r = opt(argc, argv, i, "--disable", &v))) {
-        if (r < 0 || po->ndisable == MAX_LIST) goto missing;
-        po->disable[po->ndisable++] = v;
-    } else if ((r = opt(argc, argv, i, "--severity", &v))) {
-        if (r < 0 || po->nseverity == MAX_LIST) goto missing;
-        const char *eq = strchr(v, '=');
-        amicus_severity s;
-        if (!eq || eq == v || !parse_severity(eq + 1, &s)) {
-            fprintf(stderr, "amicus %s: --severity wants ID=error|warning|note, not '%s'\n", cmd, v);
-            return 2;
-        }
-        po->severity[po->nseverity++] = v;
-    } else if ((r = opt(argc, argv, i, "--max-input", &v))) {
-        if (r < 0) goto missing;
-        po->open.max_input = cli_parse_size(v);
-        if (!po->open.max_input) {
-            fprintf(stderr, "amicus %s: bad --max-input '%s'\n", cmd, v);
-            return 2;
-        }
-    } else if ((r = opt(argc, argv, i, "--lang", &v))) {
-        if (r < 0) goto missing;
-        po->open.lang = v;
-    } else if ((r = opt(argc, argv, i, "--tracked", &v))) {
-        if (r < 0) goto missing;
-        if (!strcmp(v, "original")) po->open.tracked_original = 1;
-        else if (!strcmp(v, "accepted")) po->open.tracked_original = 0;
-        else {
-            fprintf(stderr, "amicus %s: --tracked takes accepted or original, not '%s'\n", cmd, v);
-            return 2;
-        }
-    } else {
-        return 0;
-    }
-    return 1;
-missing:
-    fprintf(stderr, "amicus %s: %s needs a value\n", cmd, a);
-    return 2;
-}
-
-/* Load, configure and compile the rules; 0 or 2 (reported). */
-static int load_rules(const pack_opts *po, amicus_rules **out) {
-    amicus_error err;
-    amicus_rules *rules = NULL;
-    *out = NULL;
-    if (amicus_rules_new(&rules, &err)) goto fail;
-    if (!po->no_default && amicus_rules_load_dir(rules, cli_default_rules_dir(), &err)) goto fail;
-    for (size_t i = 0; i < po->npacks; i++)
-        if (amicus_rules_load_dir(rules, po->packs[i], &err)) goto fail;
-    for (size_t i = 0; i < po->ndisable; i++)
-        if (amicus_rules_disable(rules, po->disable[i], &err)) goto fail;
-    for (size_t i = 0; i < po->nseverity; i++) {
-        const char *eq = strchr(po->severity[i], '=');
-        char id[256];
-        snprintf(id, sizeof id, "%.*s", (int)(eq - po->severity[i]), po->severity[i]);
-        amicus_severity s = AMICUS_SEV_ERROR;
-        parse_severity(eq + 1, &s);
-        if (amicus_rules_set_severity(rules, id, s, &err)) goto fail;
-    }
-    if (amicus_rules_set_cache(rules, cli_cache_dir(), &err) || amicus_rules_compile(rules, &err)) goto fail;
-    *out = rules;
-    return 0;
-fail:
-    print_error(&err, NULL);
-    amicus_rules_free(rules);
-    return 2;
-}
-
 /* Open a document, print its ingest warnings; 2 (reported, err filled) when unreadable. */
-static int open_doc(const char *file, const pack_opts *po, amicus_doc **doc, amicus_error *err) {
+static int open_doc(const char *file, const cli_pack_opts *po, amicus_doc **doc, amicus_error *err) {
     if (amicus_doc_open_file(file, &po->open, doc, err) != AMICUS_OK) {
         print_error(err, file);
         return 2;
@@ -176,7 +64,7 @@ static int file_exists(const char *path) {
 }
 
 int cmd_check(int argc, char **argv) {
-    pack_opts po = {0};
+    cli_pack_opts po = {0};
     const char *format = "text", *output = NULL, *fail_on = "error", *explain = NULL,
                *review_path = NULL, *color = "auto";
     int show_dismissed = 0, only_files = 0;
@@ -189,14 +77,12 @@ int cmd_check(int argc, char **argv) {
         if (only_files || a[0] != '-' || !a[1]) { files[nfiles++] = a; continue; }
         if (!strcmp(a, "--")) { only_files = 1; continue; }
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(CHECK_USAGE, stdout); free(files); return 0; }
-        if ((r = pack_option(argc, argv, &i, &po, "check"))) { if (r == 2) { free(files); return 2; } continue; }
-        if (!strcmp(a, "-o")) r = i + 1 < argc ? (v = argv[++i], 1) : -1;
-        else r = opt(argc, argv, &i, "--output", &v);
-        if (r) { if (r < 0) goto missing; output = v; continue; }
-        if ((r = opt(argc, argv, &i, "--format", &v))) { if (r < 0) goto missing; format = v; continue; }
-        if ((r = opt(argc, argv, &i, "--fail-on", &v))) { if (r < 0) goto missing; fail_on = v; continue; }
-        if ((r = opt(argc, argv, &i, "--explain", &v))) { if (r < 0) goto missing; explain = v; continue; }
-        if ((r = opt(argc, argv, &i, "--review", &v))) { if (r < 0) goto missing; review_path = v; continue; }
+        if ((r = cli_pack_option(argc, argv, &i, &po, "check"))) { if (r == 2) { free(files); return 2; } continue; }
+        if ((r = cli_opt(argc, argv, &i, "--output", "-o", &v))) { if (r < 0) goto missing; output = v; continue; }
+        if ((r = cli_opt(argc, argv, &i, "--format", NULL, &v))) { if (r < 0) goto missing; format = v; continue; }
+        if ((r = cli_opt(argc, argv, &i, "--fail-on", NULL, &v))) { if (r < 0) goto missing; fail_on = v; continue; }
+        if ((r = cli_opt(argc, argv, &i, "--explain", NULL, &v))) { if (r < 0) goto missing; explain = v; continue; }
+        if ((r = cli_opt(argc, argv, &i, "--review", NULL, &v))) { if (r < 0) goto missing; review_path = v; continue; }
         if (!strcmp(a, "--color") || !strcmp(a, "--colour")) {
             /* bare --color means always, unless a WHEN follows */
             if (i + 1 < argc && (!strcmp(argv[i + 1], "auto") || !strcmp(argv[i + 1], "always") ||
@@ -226,7 +112,7 @@ int cmd_check(int argc, char **argv) {
     }
     amicus_severity fail_level;
     if (!strcmp(fail_on, "none")) fail_level = AMICUS_SEV_NONE;
-    else if (!parse_severity(fail_on, &fail_level)) {
+    else if (!cli_parse_severity(fail_on, &fail_level)) {
         fprintf(stderr, "amicus check: --fail-on wants error, warning, note or none, not '%s'\n", fail_on);
         free(files);
         return 2;
@@ -319,7 +205,7 @@ int cmd_check(int argc, char **argv) {
             }
         }
         if (!rules) {
-            int bad = load_rules(&po, &rules);
+            int bad = cli_load_rules(&po, &rules);
             if (!bad && explain && !amicus_rules_find(rules, explain, NULL)) {
                 fprintf(stderr, "amicus check: --explain: no rule '%s' is loaded (see 'amicus rules list')\n",
                         explain);
@@ -386,10 +272,10 @@ int cmd_check(int argc, char **argv) {
 
 /* The finding with this fingerprint in document `file`: its rule id copied to rule[];
  * 0 found, 1 not found, 2 error (reported). */
-static int find_finding(const char *file, const char *fp, const pack_opts *po, char *rule,
+static int find_finding(const char *file, const char *fp, const cli_pack_opts *po, char *rule,
                         size_t rulesz, char *where, size_t wheresz) {
     amicus_rules *rules;
-    if (load_rules(po, &rules)) return 2;
+    if (cli_load_rules(po, &rules)) return 2;
     amicus_doc *doc;
     amicus_error err;
     if (open_doc(file, po, &doc, &err)) {
@@ -418,7 +304,7 @@ static int find_finding(const char *file, const char *fp, const pack_opts *po, c
 }
 
 int cmd_review(int argc, char **argv) {
-    pack_opts po = {0};
+    cli_pack_opts po = {0};
     const char *action = NULL, *fp = NULL, *reason = NULL, *review_path = NULL, *document = NULL;
     int force = 0;
     for (int i = 1; i < argc; i++) {
@@ -426,9 +312,9 @@ int cmd_review(int argc, char **argv) {
         int r;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(REVIEW_USAGE, stdout); return 0; }
         if (a[0] == '-' && a[1]) {
-            if ((r = pack_option(argc, argv, &i, &po, "review"))) { if (r == 2) return 2; continue; }
-            if ((r = opt(argc, argv, &i, "--reason", &v))) { if (r < 0) goto missing; reason = v; continue; }
-            if ((r = opt(argc, argv, &i, "--review", &v))) { if (r < 0) goto missing; review_path = v; continue; }
+            if ((r = cli_pack_option(argc, argv, &i, &po, "review"))) { if (r == 2) return 2; continue; }
+            if ((r = cli_opt(argc, argv, &i, "--reason", NULL, &v))) { if (r < 0) goto missing; reason = v; continue; }
+            if ((r = cli_opt(argc, argv, &i, "--review", NULL, &v))) { if (r < 0) goto missing; review_path = v; continue; }
             if (!strcmp(a, "--force")) { force = 1; continue; }
             fprintf(stderr, "amicus review: unknown option '%s'\n%s", a, REVIEW_USAGE);
             return 2;

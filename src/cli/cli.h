@@ -8,6 +8,7 @@ int cmd_outline(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_matrix(int argc, char **argv);
 
 /* JSON string writer (escapes), shared by outputs. */
 void cli_json_str(FILE *f, const char *s);
@@ -19,4 +20,31 @@ const char *cli_default_rules_dir(void);
 /* Where compiled pattern databases are cached: $AMICUS_CACHE ("off" or "" = none), else
  * $XDG_CACHE_HOME/amicus, else ~/.cache/amicus; NULL = no cache. */
 const char *cli_cache_dir(void);
+
+/* "--name VALUE", "--name=VALUE" or (shrt non-NULL) "-o VALUE" at argv[*i]: 1 and *val when it
+ * is that option (*i moved past the value), 0 when it is another one, -1 when the value is
+ * missing. */
+int cli_opt(int argc, char **argv, int *i, const char *name, const char *shrt, const char **val);
+/* "error", "warning", "note": 1 and *out; 0 otherwise. */
+int cli_parse_severity(const char *s, amicus_severity *out);
+
+/* Which rules to run and how to open documents: the options check, review and matrix share. */
+#define CLI_MAX_LIST 256
+typedef struct cli_pack_opts {
+    const char *packs[CLI_MAX_LIST];
+    size_t npacks;
+    int no_default;
+    const char *disable[CLI_MAX_LIST];
+    size_t ndisable;
+    const char *severity[CLI_MAX_LIST]; /* ID=LEVEL */
+    size_t nseverity;
+    amicus_open_options open;
+} cli_pack_opts;
+/* A pack or open option at argv[*i] (--pack, --no-default-pack, --disable, --severity,
+ * --max-input, --lang, --tracked): 1 consumed, 0 not one of them, 2 usage error (reported as
+ * "amicus CMD: ..."). */
+int cli_pack_option(int argc, char **argv, int *i, cli_pack_opts *po, const char *cmd);
+/* Load, configure and compile the rules (cached in cli_cache_dir()); 0, or 2 with the error
+ * reported. */
+int cli_load_rules(const cli_pack_opts *po, amicus_rules **out);
 #endif

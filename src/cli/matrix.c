@@ -6,11 +6,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-#define MAX_PACKS 64
 
 static const char *MATRIX_USAGE =
     "usage: amicus matrix [options] DIR|FILE...|-\n"
@@ -18,21 +17,29 @@ static const char *MATRIX_USAGE =
     "  severity, scorecard per demand, parse health, or the error that stopped it (docs/MATRIX.md).\n"
     "  DIR is walked recursively (files that are not legal texts are skipped and reported);\n"
     "  '-' reads a list of paths from standard input, one per line.\n"
-    "  --format csv|json|jsonl     output format (default csv); csv and json are sorted by path,\n"
-    "                              jsonl is written line by line as documents finish\n"
+    "  --format csv|json|jsonl|html  output format (default csv); csv, json and html are sorted\n"
+    "                              by path, jsonl is written line by line as documents finish;\n"
+    "                              html: a heatmap of documents x demands, each cell linking to\n"
+    "                              the document's own HTML report at that demand\n"
     "  -o, --output FILE           write the output to FILE\n"
+    "  --reports DIR               html: write each document's report into DIR (default: beside\n"
+    "                              -o FILE.html, in FILE-reports/; none when writing to stdout)\n"
+    "  --no-reports                html: write no reports (the cells link nowhere)\n"
     "  -j, --jobs N                worker threads (default: the number of processors)\n"
     "  --resume OUT.jsonl          skip documents already in OUT.jsonl and append to it (jsonl)\n"
     "  --pack DIR                  load another rule pack (repeatable)\n"
     "  --no-default-pack           do not load the default pack\n"
+    "  --disable ID                switch a rule off (repeatable)\n"
+    "  --severity ID=LEVEL         change a rule's severity: error, warning, note (repeatable)\n"
     "  --lang L                    force the documents' language (e.g. en: the English pack over every byte)\n"
     "  --max-input SIZE            refuse documents larger than SIZE (default 256M)\n"
+    "  --tracked accepted|original DOCX tracked changes read as accepted (default) or original\n"
     "  --fail-on error|warning|note|none   exit 1 when a finding reaches LEVEL (default error)\n"
     "  --progress auto|always|never  progress line on stderr (auto: when stderr is a terminal)\n"
     "exit status: 0 no finding at --fail-on, 1 findings at --fail-on, 2 a document failed or a\n"
     "usage error, 130 interrupted (JSON Lines output holds only whole lines: --resume goes on)\n";
 
-enum { F_CSV, F_JSON, F_JSONL };
+enum { F_CSV, F_JSON, F_JSONL, F_HTML };
 
 static volatile int g_stop;
 
@@ -235,6 +242,15 @@ typedef struct run {
     int format;
     int fd;                      /* jsonl: where lines go */
     int write_failed, write_errno;
+    amicus_matrix_html *page;    /* html: the rows so far */
+    const amicus_corpus *corpus; /* html: the page names of the reports */
+    int reports_fd;              /* html: the reports directory, -1 when none */
+    const char *reports_dir;     /* as given or derived, for messages */
+    char *reports_href;          /* its URL relative to the page ("matrix-reports") */
+    const char *page_name;       /* the page's own file name when it is in the reports directory */
+    unsigned char *report_done;  /* per document: 1 when its report was written */
+    int *report_errno;           /* per document: why its report could not be written */
+    size_t reports, report_failed;
     item *items;                 /* csv/json: rows kept until the end, then sorted */
     size_t nitems, capitems;
     size_t done, total, failed, findings, oom;
@@ -278,6 +294,60 @@ static void show_progress(run *r, int final) {
     fflush(stderr);
 }
 
+/* ------------------------------------------------------- html: page and reports */
+
+/* In a worker thread, concurrently with the others: the document's own report, the one
+ * `amicus check --format html` writes (without a review file), as REPORTS/NAME.html. Each
+ * document has its own name and its own slots in report_done and report_errno. */
+static void on_doc(size_t i, const amicus_doc *doc, const amicus_report *rep, void *ctx) {
+    run *r = ctx;
+    if (r->reports_fd < 0) return;
+    char fn[256];
+    snprintf(fn, sizeof fn, "%s.html", amicus_corpus_page_name(r->corpus, i));
+    if (r->page_name && !strcmp(fn, r->page_name)) { r->report_errno[i] = EEXIST; return; }
+    int fd = openat(r->reports_fd, fn, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        r->report_errno[i] = errno ? errno : EIO;
+        if (fd >= 0) close(fd);
+        return;
+    }
+    amicus_render_options ro = {0};
+    ro.format = AMICUS_OUT_HTML;
+    amicus_renderer *rd = NULL;
+    amicus_error err;
+    int ok = !amicus_renderer_new(f, &ro, &rd, &err) && !amicus_render_document(rd, doc, rep, NULL, &err) &&
+             !amicus_renderer_finish(rd, &err);
+    amicus_renderer_free(rd);
+    int e = errno;
+    if (fclose(f)) ok = 0, e = errno;
+    if (ok) r->report_done[i] = 1;
+    else r->report_errno[i] = e ? e : EIO;
+}
+
+/* Under the lock: the row into the page, linked to the report when there is one. */
+static void html_row(run *r, const amicus_matrix_row *row) {
+    char *href = NULL;
+    size_t i = row->index;
+    if (r->reports_fd >= 0 && !row->status) {
+        const char *name = amicus_corpus_page_name(r->corpus, i);
+        if (r->report_done[i]) {
+            r->reports++;
+            size_t n = strlen(r->reports_href) + strlen(name) + 8;
+            href = malloc(n);
+            if (href) snprintf(href, n, "%s/%s.html", r->reports_href, name);
+        } else {
+            r->report_failed++;
+            fprintf(stderr, "amicus: %s/%s.html: %s\n", r->reports_dir, name,
+                    r->report_errno[i] == EEXIST && r->page_name ? "is the matrix page itself: not overwritten"
+                                                                 : strerror(r->report_errno[i]));
+        }
+    }
+    amicus_error err;
+    if (amicus_matrix_html_add(r->page, row, href, &err)) r->oom++;
+    free(href);
+}
+
 static void on_row(const amicus_matrix_row *row, void *ctx) {
     run *r = ctx;
     r->done++;
@@ -285,6 +355,11 @@ static void on_row(const amicus_matrix_row *row, void *ctx) {
     if (row->status) r->failed++;
     r->findings += row->findings;
     if (row->max_severity > r->max_severity) r->max_severity = row->max_severity;
+    if (r->format == F_HTML) {
+        html_row(r, row);
+        if (r->progress) show_progress(r, 0);
+        return;
+    }
     r->line.n = 0;
     r->line.oom = 0;
     if (r->format == F_CSV) row_csv(&r->line, row);
@@ -426,33 +501,6 @@ static int load_resume(const char *path, doneset *d) {
 
 /* ------------------------------------------------------------------ options */
 
-static int opt(int argc, char **argv, int *i, const char *name, const char *shrt, const char **val) {
-    const char *a = argv[*i];
-    if (shrt && !strcmp(a, shrt)) {
-        if (*i + 1 >= argc) return -1;
-        *val = argv[++*i];
-        return 1;
-    }
-    size_t n = strlen(name);
-    if (strncmp(a, name, n)) return 0;
-    if (a[n] == '=') { *val = a + n + 1; return 1; }
-    if (a[n]) return 0;
-    if (*i + 1 >= argc) return -1;
-    *val = argv[++*i];
-    return 1;
-}
-
-static const char *cache_dir(void) {
-    static char buf[4096];
-    const char *e = getenv("AMICUS_CACHE");
-    if (e) return *e && strcmp(e, "off") ? e : NULL;
-    const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
-    if (x && *x) snprintf(buf, sizeof buf, "%s/amicus", x);
-    else if (h && *h) snprintf(buf, sizeof buf, "%s/.cache/amicus", h);
-    else return NULL;
-    return buf;
-}
-
 static void print_error(const amicus_error *err) {
     char buf[1200];
     fprintf(stderr, "amicus: %s\n", amicus_error_format(err, buf, sizeof buf));
@@ -486,13 +534,89 @@ static int bad_usage(char **inputs, const char *fmt, ...) {
     return 2;
 }
 
+/* ------------------------------------------------------- html: where reports go */
+
+/* The reports directory for page file OUT: OUT without .html/.htm, then "-reports". */
+static char *default_reports_dir(const char *out) {
+    size_t n = strlen(out);
+    const char *base = strrchr(out, '/');
+    base = base ? base + 1 : out;
+    const char *dot = strrchr(base, '.');
+    if (dot && dot != base && (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm"))) n = (size_t)(dot - out);
+    char *d = malloc(n + 9);
+    if (d) snprintf(d, n + 9, "%.*s-reports", (int)n, out);
+    return d;
+}
+
+/* The directory part of path ("." when none), malloc'd. */
+static char *dir_of(const char *path) {
+    const char *sl = strrchr(path, '/');
+    if (!sl) return strdup(".");
+    if (sl == path) return strdup("/");
+    return strndup(path, (size_t)(sl - path));
+}
+
+/* The relative URL from directory FROM to directory TO (both absolute, canonical), with every
+ * byte other than A-Z a-z 0-9 - . _ ~ / percent-encoded; "." when they are the same. */
+static char *rel_href(const char *from, const char *to) {
+    size_t k = 0, common = 0;
+    /* the longest common prefix that ends at a component boundary */
+    while (from[k] && from[k] == to[k]) {
+        k++;
+        if ((from[k] == '/' || !from[k]) && (to[k] == '/' || !to[k])) common = k;
+    }
+    if (!strcmp(from, "/") || !strcmp(to, "/")) common = 0;
+    sbuf b = {0};
+    for (const char *p = from + common; *p; p++)
+        if (*p == '/' && p[1]) sb_puts(&b, b.n ? "/.." : "..");
+    const char *rest = to + common;
+    while (*rest == '/') rest++;
+    if (*rest && b.n) sb_puts(&b, "/");
+    for (const unsigned char *p = (const unsigned char *)rest; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p))
+            sb_put(&b, (const char *)p, 1);
+        else
+            sb_printf(&b, "%%%02X", *p);
+    }
+    if (!b.n) sb_puts(&b, ".");
+    if (b.oom) { free(b.s); return NULL; }
+    return b.s;
+}
+
+/* Create (one level) and open the reports directory; the URL of it relative to the page's
+ * directory into r. 0, or 2 with the reason on stderr. */
+static int open_reports(run *r, const char *dir, const char *page) {
+    if (mkdir(dir, 0777) && errno != EEXIST) {
+        fprintf(stderr, "amicus: %s: cannot create the reports directory: %s\n", dir, strerror(errno));
+        return 2;
+    }
+    r->reports_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (r->reports_fd < 0) {
+        fprintf(stderr, "amicus: %s: %s\n", dir, errno == ENOTDIR ? "not a directory (--reports)" : strerror(errno));
+        return 2;
+    }
+    char *pdir = dir_of(page ? page : "./page"), *from = pdir ? realpath(pdir, NULL) : NULL,
+         *to = realpath(dir, NULL);
+    if (from && to) r->reports_href = rel_href(from, to);
+    if (from && to && !strcmp(from, to) && page) {
+        const char *b = strrchr(page, '/');
+        r->page_name = b ? b + 1 : page;
+    }
+    int bad = !from || !to || !r->reports_href;
+    if (bad) fprintf(stderr, "amicus: %s: cannot resolve the path: %s\n", !from ? pdir : dir, strerror(errno));
+    free(pdir);
+    free(from);
+    free(to);
+    return bad ? 2 : 0;
+}
+
 int cmd_matrix(int argc, char **argv) {
     const char *format = "csv", *output = NULL, *resume = NULL, *fail_on = "error",
-               *progress = "auto", *packs[MAX_PACKS];
-    size_t npacks = 0;
-    int no_default = 0, only_files = 0;
+               *progress = "auto", *reports = NULL;
+    int only_files = 0, no_reports = 0;
     unsigned jobs = 0;
-    amicus_open_options oo = {0};
+    cli_pack_opts po = {0};
     char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     size_t ninputs = 0;
     if (!inputs) return 2;
@@ -502,27 +626,15 @@ int cmd_matrix(int argc, char **argv) {
         if (only_files || a[0] != '-' || !a[1]) { inputs[ninputs++] = argv[i]; continue; }
         if (!strcmp(a, "--")) { only_files = 1; continue; }
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(MATRIX_USAGE, stdout); free(inputs); return 0; }
-        if (!strcmp(a, "--no-default-pack")) { no_default = 1; continue; }
-        if ((r = opt(argc, argv, &i, "--format", NULL, &v))) { if (r < 0) goto missing; format = v; continue; }
-        if ((r = opt(argc, argv, &i, "--output", "-o", &v))) { if (r < 0) goto missing; output = v; continue; }
-        if ((r = opt(argc, argv, &i, "--resume", NULL, &v))) { if (r < 0) goto missing; resume = v; continue; }
-        if ((r = opt(argc, argv, &i, "--fail-on", NULL, &v))) { if (r < 0) goto missing; fail_on = v; continue; }
-        if ((r = opt(argc, argv, &i, "--progress", NULL, &v))) { if (r < 0) goto missing; progress = v; continue; }
-        if ((r = opt(argc, argv, &i, "--lang", NULL, &v))) { if (r < 0) goto missing; oo.lang = v; continue; }
-        if ((r = opt(argc, argv, &i, "--pack", NULL, &v))) {
-            if (r < 0) goto missing;
-            if (npacks == MAX_PACKS) { fprintf(stderr, "amicus matrix: too many --pack\n"); free(inputs); return 2; }
-            packs[npacks++] = v;
-            continue;
-        }
-        if ((r = opt(argc, argv, &i, "--max-input", NULL, &v))) {
-            if (r < 0) goto missing;
-            if (!(oo.max_input = cli_parse_size(v))) {
-                return bad_usage(inputs, "bad --max-input '%s'", v);
-            }
-            continue;
-        }
-        if ((r = opt(argc, argv, &i, "--jobs", "-j", &v)) || (!strncmp(a, "-j", 2) && (v = a + 2, r = 1))) {
+        if ((r = cli_pack_option(argc, argv, &i, &po, "matrix"))) { if (r == 2) { free(inputs); return 2; } continue; }
+        if (!strcmp(a, "--no-reports")) { no_reports = 1; continue; }
+        if ((r = cli_opt(argc, argv, &i, "--format", NULL, &v))) { if (r < 0) goto missing; format = v; continue; }
+        if ((r = cli_opt(argc, argv, &i, "--output", "-o", &v))) { if (r < 0) goto missing; output = v; continue; }
+        if ((r = cli_opt(argc, argv, &i, "--reports", NULL, &v))) { if (r < 0) goto missing; reports = v; continue; }
+        if ((r = cli_opt(argc, argv, &i, "--resume", NULL, &v))) { if (r < 0) goto missing; resume = v; continue; }
+        if ((r = cli_opt(argc, argv, &i, "--fail-on", NULL, &v))) { if (r < 0) goto missing; fail_on = v; continue; }
+        if ((r = cli_opt(argc, argv, &i, "--progress", NULL, &v))) { if (r < 0) goto missing; progress = v; continue; }
+        if ((r = cli_opt(argc, argv, &i, "--jobs", "-j", &v)) || (!strncmp(a, "-j", 2) && (v = a + 2, r = 1))) {
             if (r < 0) goto missing;
             char *end;
             long n = strtol(v, &end, 10);
@@ -545,8 +657,9 @@ int cmd_matrix(int argc, char **argv) {
     if (!strcmp(format, "csv")) fmt = F_CSV;
     else if (!strcmp(format, "json")) fmt = F_JSON;
     else if (!strcmp(format, "jsonl") || !strcmp(format, "ndjson")) fmt = F_JSONL;
+    else if (!strcmp(format, "html")) fmt = F_HTML;
     else {
-        return bad_usage(inputs, "unknown format '%s' (csv, json, jsonl)", format);
+        return bad_usage(inputs, "unknown format '%s' (csv, json, jsonl, html)", format);
     }
     int fail_level = 0; /* an amicus_severity; "none" is 0 */
     while (fail_level < 4 && strcmp(fail_on, sev_key[fail_level])) fail_level++;
@@ -565,7 +678,11 @@ int cmd_matrix(int argc, char **argv) {
         }
         fmt = F_JSONL;
     }
-    if (no_default && !npacks) {
+    if ((reports || no_reports) && fmt != F_HTML) {
+        return bad_usage(inputs, "--reports and --no-reports go with --format html");
+    }
+    if (reports && no_reports) return bad_usage(inputs, "--reports DIR or --no-reports, not both");
+    if (po.no_default && !po.npacks) {
         return bad_usage(inputs, "--no-default-pack needs at least one --pack DIR");
     }
     if (!ninputs) { fputs(MATRIX_USAGE, stderr); free(inputs); return 2; }
@@ -608,19 +725,18 @@ int cmd_matrix(int argc, char **argv) {
 
     /* the rules, compiled once and shared by every worker */
     amicus_rules *rules = NULL;
-    if (amicus_rules_new(&rules, &err)) goto rules_fail;
-    if (!no_default && amicus_rules_load_dir(rules, cli_default_rules_dir(), &err)) goto rules_fail;
-    for (size_t k = 0; k < npacks; k++)
-        if (amicus_rules_load_dir(rules, packs[k], &err)) goto rules_fail;
-    if (amicus_rules_set_cache(rules, cache_dir(), &err) || amicus_rules_compile(rules, &err)) goto rules_fail;
+    if (cli_load_rules(&po, &rules)) { amicus_corpus_free(corpus); return 2; }
 
     /* the output */
     run r = {0};
     r.format = fmt;
     r.fd = STDOUT_FILENO;
+    r.reports_fd = -1;
     FILE *out = stdout;
+    char *reports_dir = NULL;
     const char *outname = resume ? resume : output;
-    if (outname && strcmp(outname, "-")) {
+    int to_file = outname && strcmp(outname, "-");
+    if (to_file) {
         if (fmt == F_JSONL) {
             r.fd = open(outname, O_WRONLY | O_CREAT | O_CLOEXEC | (resume ? O_APPEND : O_TRUNC), 0666);
             if (r.fd < 0) goto out_fail;
@@ -628,6 +744,41 @@ int cmd_matrix(int argc, char **argv) {
             goto out_fail;
         }
     }
+    if (fmt == F_HTML) {
+        amicus_matrix_html_options ho = {0};
+        ho.rules = amicus_rules_count(rules);
+        ho.patterns = amicus_rules_pattern_count(rules);
+        if (!no_reports) reports_dir = reports ? strdup(reports) : to_file ? default_reports_dir(outname) : NULL;
+        if (!no_reports && !reports && !to_file) {
+            fprintf(stderr, "amicus matrix: writing the page to stdout: no per-document reports "
+                            "(give -o FILE.html or --reports DIR for them)\n");
+            ho.note = "The documents' own reports were not written: the cells link nowhere "
+                      "(amicus matrix --format html -o FILE.html, or --reports DIR).";
+        }
+        if (no_reports) ho.note = "Written with --no-reports: the cells link nowhere.";
+        if (reports_dir) {
+            r.reports_dir = reports_dir;
+            size_t n = amicus_corpus_count(corpus);
+            r.report_done = calloc(n ? n : 1, 1);
+            r.report_errno = calloc(n ? n : 1, sizeof *r.report_errno);
+            if (!r.report_done || !r.report_errno || amicus_corpus_name_pages(corpus, &err)) {
+                fprintf(stderr, "amicus matrix: out of memory\n");
+                status = 2;
+            } else {
+                status = open_reports(&r, reports_dir, to_file ? outname : NULL);
+            }
+        }
+        if (!status && amicus_matrix_html_new(&ho, &r.page, &err)) { print_error(&err); status = 2; }
+        for (size_t k = 0; !status && k < amicus_corpus_skipped_count(corpus); k++) {
+            const char *why = NULL, *f = amicus_corpus_skipped(corpus, k, &why);
+            if (amicus_matrix_html_skipped(r.page, f, why, &err)) { print_error(&err); status = 2; }
+        }
+        if (status) {
+            if (out != stdout) fclose(out);
+            goto html_fail;
+        }
+    }
+    r.corpus = corpus;
     r.total = amicus_corpus_count(corpus);
     r.bytes_total = amicus_corpus_bytes(corpus);
     r.progress = !strcmp(progress, "always") || (!strcmp(progress, "auto") && isatty(STDERR_FILENO));
@@ -647,10 +798,11 @@ int cmd_matrix(int argc, char **argv) {
 
     amicus_matrix_options mo = {0};
     mo.threads = jobs;
-    mo.open = oo;
+    mo.open = po.open;
     mo.on_row = on_row;
     mo.ctx = &r;
     mo.stop = &g_stop;
+    if (r.reports_fd >= 0) mo.on_doc = on_doc;
     if (amicus_matrix_run(corpus, rules, &mo, &err)) { print_error(&err); status = 2; }
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
@@ -658,11 +810,16 @@ int cmd_matrix(int argc, char **argv) {
     if (r.progress && r.done) show_progress(&r, 1);
     int interrupted = g_stop && !r.write_failed;
 
-    /* csv, json: sorted by path, written at the end */
+    /* csv, json, html: sorted by path, written at the end */
     if (fmt != F_JSONL) {
         if (r.nitems) qsort(r.items, r.nitems, sizeof *r.items, cmp_item);
         sbuf b = {0};
-        if (fmt == F_CSV) {
+        if (fmt == F_HTML) {
+            if (amicus_matrix_html_write(r.page, out, interrupted, &err)) {
+                r.write_failed = 1;
+                r.write_errno = errno ? errno : EIO;
+            }
+        } else if (fmt == F_CSV) {
             csv_header(&b);
             fputs(b.s ? b.s : "", out);
             for (size_t k = 0; k < r.nitems; k++) fputs(r.items[k].text, out);
@@ -704,6 +861,12 @@ int cmd_matrix(int argc, char **argv) {
     fprintf(stderr, "amicus matrix: %zu documents (%zu failed, %zu skipped), %zu findings, %.1f MB in %.2f s (%.1f MB/s), %u-way\n",
             r.done, r.failed, amicus_corpus_skipped_count(corpus), r.findings, mb, secs,
             secs > 0 ? mb / secs : 0.0, jobs);
+    if (r.reports_fd >= 0) {
+        fprintf(stderr, "amicus matrix: %zu report%s in %s/", r.reports, r.reports == 1 ? "" : "s", reports_dir);
+        if (r.report_failed) fprintf(stderr, ", %zu could not be written", r.report_failed);
+        fputc('\n', stderr);
+        if (r.report_failed) status = 2;
+    }
     if (r.oom) { fprintf(stderr, "amicus matrix: out of memory for %zu rows\n", r.oom); status = 2; }
     if (r.write_failed) {
         fprintf(stderr, "amicus: %s: %s\n", outname ? outname : "<stdout>", strerror(r.write_errno));
@@ -716,17 +879,19 @@ int cmd_matrix(int argc, char **argv) {
         status = 130;
     }
     if (!status && fail_level != AMICUS_SEV_NONE && (int)r.max_severity >= fail_level) status = 1;
+html_fail:
+    if (r.reports_fd >= 0) close(r.reports_fd);
+    free(r.reports_href);
+    free(r.report_done);
+    free(r.report_errno);
+    free(reports_dir);
+    amicus_matrix_html_free(r.page);
     amicus_rules_free(rules);
     amicus_corpus_free(corpus);
     return status;
 
 out_fail:
     fprintf(stderr, "amicus: %s: %s\n", outname, strerror(errno));
-    amicus_rules_free(rules);
-    amicus_corpus_free(corpus);
-    return 2;
-rules_fail:
-    print_error(&err);
     amicus_rules_free(rules);
     amicus_corpus_free(corpus);
     return 2;

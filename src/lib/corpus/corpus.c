@@ -1,5 +1,6 @@
 /* corpus.c — corpus runs: document discovery (directories, lists) and the worker pool behind `amicus matrix`. */
 #include "corpus/corpus.h"
+#include "report/html.h"
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -16,6 +17,8 @@ struct amicus_corpus {
     AMICUS_VEC(char *) skipped;
     AMICUS_VEC(const char *) why;
     unsigned long long bytes;
+    char **pages;               /* amicus_corpus_name_pages: one per path, NULL before */
+    size_t npages;
 };
 
 /* ------------------------------------------------------------ classification */
@@ -90,8 +93,16 @@ amicus_status amicus_corpus_new(amicus_corpus **out, amicus_error *err) {
     return AMICUS_OK;
 }
 
+static void free_pages(amicus_corpus *c) {
+    for (size_t i = 0; c->pages && i < c->npages; i++) amicus__free(c->pages[i]);
+    amicus__free(c->pages);
+    c->pages = NULL;
+    c->npages = 0;
+}
+
 void amicus_corpus_free(amicus_corpus *c) {
     if (!c) return;
+    free_pages(c);
     for (size_t i = 0; i < c->paths.n; i++) amicus__free(c->paths.v[i]);
     for (size_t i = 0; i < c->skipped.n; i++) amicus__free(c->skipped.v[i]);
     AMICUS_VEC_FREE(c->paths);
@@ -107,6 +118,7 @@ static amicus_status nomem(amicus_error *err) {
 
 static amicus_status push_doc(amicus_corpus *c, const char *path, unsigned long long size,
                               amicus_error *err) {
+    free_pages(c);
     if (!AMICUS_VEC_GROW(c->paths) || !AMICUS_VEC_GROW(c->sizes)) return nomem(err);
     char *p = amicus__strdup(path);
     if (!p) return nomem(err);
@@ -202,6 +214,7 @@ unsigned long long amicus_corpus_bytes(const amicus_corpus *c) { return c ? c->b
 
 void amicus_corpus_remove_if(amicus_corpus *c, int (*done)(const char *path, void *ctx), void *ctx) {
     if (!c || !done) return;
+    free_pages(c);
     size_t k = 0;
     for (size_t i = 0; i < c->paths.n; i++) {
         if (done(c->paths.v[i], ctx)) {
@@ -214,6 +227,119 @@ void amicus_corpus_remove_if(amicus_corpus *c, int (*done)(const char *path, voi
         k++;
     }
     c->paths.n = c->sizes.n = k;
+}
+
+/* ---------------------------------------------------------------- page names */
+
+#define PAGE_NAME_MAX 80
+
+/* The base name of path made safe: runs of other bytes than A-Z a-z 0-9 . _ - become one '_',
+ * a leading '.' or '-' becomes '_', at most PAGE_NAME_MAX bytes, never empty. */
+static void safe_base(const char *path, char out[PAGE_NAME_MAX + 1]) {
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/') len--;
+    size_t b = len;
+    while (b > 0 && path[b - 1] != '/') b--;
+    size_t o = 0;
+    for (size_t i = b; i < len && o < PAGE_NAME_MAX; i++) {
+        unsigned char ch = (unsigned char)path[i];
+        int ok = isalnum(ch) && ch < 0x80;
+        ok = ok || ch == '.' || ch == '_' || ch == '-';
+        if (ok && o == 0 && (ch == '.' || ch == '-')) ok = 0;
+        if (ok) out[o++] = (char)ch;
+        else if (!o || out[o - 1] != '_') out[o++] = '_';
+    }
+    if (!o) out[o++] = '_';
+    out[o] = 0;
+}
+
+static int cmp_ci(const char *a, const char *b) {
+    for (;; a++, b++) {
+        int x = tolower((unsigned char)*a), y = tolower((unsigned char)*b);
+        if (x != y || !x) return x - y;
+    }
+}
+
+typedef struct name_ix { const char *name; size_t i; } name_ix;
+
+static int cmp_name_ix(const void *a, const void *b) {
+    const name_ix *x = a, *y = b;
+    int c = cmp_ci(x->name, y->name);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static size_t hash_ci(const char *s) {
+    size_t h = 1469598103934665603ull;
+    for (; *s; s++) h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 1099511628211ull;
+    return h;
+}
+
+amicus_status amicus_corpus_name_pages(amicus_corpus *c, amicus_error *err) {
+    if (!c) return amicus__error(err, AMICUS_ERR_USAGE, NULL, 0, 0, -1, "no corpus");
+    free_pages(c);
+    size_t n = c->paths.n;
+    char **names = amicus__calloc(n ? n : 1, sizeof *names);
+    name_ix *ix = amicus__malloc((n ? n : 1) * sizeof *ix);
+    size_t cap = 16;
+    while (cap < 2 * n + 2) cap *= 2;
+    const char **set = amicus__calloc(cap, sizeof *set); /* names taken, case-insensitively */
+    amicus_status st = AMICUS_OK;
+    if (!names || !ix || !set) { st = nomem(err); goto done; }
+    for (size_t i = 0; i < n; i++) {
+        char base[PAGE_NAME_MAX + 1];
+        safe_base(c->paths.v[i], base);
+        if (!(names[i] = amicus__strdup(base))) { st = nomem(err); goto done; }
+        ix[i] = (name_ix){names[i], i};
+    }
+    /* equal base names: each gets 8 hex digits of its path's hash */
+    if (n) qsort(ix, n, sizeof *ix, cmp_name_ix);
+    for (size_t a = 0; a < n;) {
+        size_t b = a + 1;
+        while (b < n && !cmp_ci(ix[a].name, ix[b].name)) b++;
+        for (size_t k = a; b - a > 1 && k < b; k++) {
+            size_t i = ix[k].i;
+            unsigned char d[32];
+            amicus__sha256(c->paths.v[i], strlen(c->paths.v[i]), d);
+            char *nm = amicus__malloc(strlen(names[i]) + 10);
+            if (!nm) { st = nomem(err); goto done; }
+            sprintf(nm, "%s-%02x%02x%02x%02x", names[i], d[0], d[1], d[2], d[3]);
+            amicus__free(names[i]);
+            names[i] = nm;
+        }
+        a = b;
+    }
+    /* still taken (the same path twice, a hash met by another name): -2, -3 ... in corpus order */
+    for (size_t i = 0; i < n; i++) {
+        for (unsigned k = 1;; k++) {
+            char *cand = names[i];
+            if (k > 1) {
+                cand = amicus__malloc(strlen(names[i]) + 16);
+                if (!cand) { st = nomem(err); goto done; }
+                sprintf(cand, "%s-%u", names[i], k);
+            }
+            size_t h = hash_ci(cand) & (cap - 1);
+            while (set[h] && cmp_ci(set[h], cand)) h = (h + 1) & (cap - 1);
+            if (!set[h]) {
+                if (cand != names[i]) { amicus__free(names[i]); names[i] = cand; }
+                set[h] = names[i];
+                break;
+            }
+            if (cand != names[i]) amicus__free(cand);
+        }
+    }
+    c->pages = names;
+    c->npages = n;
+    names = NULL;
+done:
+    if (names) for (size_t i = 0; i < n; i++) amicus__free(names[i]);
+    amicus__free(names);
+    amicus__free(ix);
+    amicus__free(set);
+    return st;
+}
+
+const char *amicus_corpus_page_name(const amicus_corpus *c, size_t i) {
+    return c && c->pages && i < c->npages ? c->pages[i] : NULL;
 }
 
 /* --------------------------------------------------------------- the workers */
@@ -289,6 +415,7 @@ static void run_one(pool *p, size_t i) {
     memset(&row, 0, sizeof row);
     char jbuf[8], ebuf[1200];
     row.file = path;
+    row.index = i;
     row.bytes = p->c->sizes.v[i];
     row.jurisdiction = amicus__corpus_jurisdiction(path, jbuf, sizeof jbuf);
     row.lang = p->o->open.lang && *p->o->open.lang ? p->o->open.lang : "und";
@@ -309,6 +436,7 @@ static void run_one(pool *p, size_t i) {
         row.error = amicus_error_format(&err, ebuf, sizeof ebuf);
     }
     row.ms = now_ms() - t0;
+    if (!st && p->o->on_doc) p->o->on_doc(i, doc, rep, p->o->ctx);
     pthread_mutex_lock(&p->lock);
     if (p->o->on_row) p->o->on_row(&row, p->o->ctx);
     pthread_mutex_unlock(&p->lock);

@@ -143,6 +143,8 @@ static const char CSS[] =
     ".legend{font-size:.85em;color:var(--mut)}.legend span{display:inline-block;width:.9em;height:.9em;vertical-align:-.1em;margin:0 .2em 0 .6em;border-radius:2px}\n"
     ".legend .met{background:var(--ok)}.legend .partly{background:var(--warn)}.legend .unmet{background:var(--err)}.legend .na{background:var(--na)}\n"
     "svg.chart{max-width:100%;height:auto}svg.chart text{font:12px system-ui,sans-serif;fill:#1a1a1a}svg.chart rect.bar{fill:#2f4f8a}\n"
+    "svg.chart g.off text{fill:#767676}.chart-note{font-size:.88em;color:var(--mut);margin:.2em 0}\n"
+    "li.demand.cur,li.demand:target{box-shadow:0 0 0 4px var(--acc);background:#eef3ff}\n"
     ".cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.25em;align-items:start;margin-top:1em}\n"
     ".panel{position:sticky;top:0;max-height:100vh;overflow:auto;border-left:1px solid var(--line);padding-left:1em}\n"
     ".body{font-family:Georgia,'Times New Roman',serif;font-size:1.02em}\n"
@@ -185,12 +187,21 @@ static const char JS[] =
     " if(st.c[li.getAttribute('data-c')]===false)return false;\n"
     " if(li.getAttribute('data-k')==='evidence')return st.ev;\n"
     " return st.s[li.getAttribute('data-s')]!==false;}\n"
+    "function chart(sec,st){var svg=sec.querySelector('svg.chart');if(!svg)return;\n"
+    " var per={},max=1,shown=0,risks=0,x0=+svg.getAttribute('data-x'),bw=+svg.getAttribute('data-w'),desc=[];\n"
+    " all('li.f[data-k=risk]',sec).forEach(function(li){if(!li.getAttribute('data-dis'))risks++;if(li.hidden)return;\n"
+    "  var c=li.getAttribute('data-c');per[c]=(per[c]||0)+1;shown++;if(per[c]>max)max=per[c];});\n"
+    " all('g[data-c]',svg).forEach(function(g){var c=g.getAttribute('data-c'),n=per[c]||0,w=Math.round(bw*n/max);if(n&&w<2)w=2;\n"
+    "  g.querySelector('rect').setAttribute('width',String(w));var t=g.querySelector('text.v');t.setAttribute('x',String(x0+w+6));t.textContent=String(n);\n"
+    "  var tt=g.querySelector('title');tt.textContent=tt.textContent.replace(/: \\d+$/,': '+n);g.classList.toggle('off',st.c[c]===false);desc.push(c+': '+n);});\n"
+    " var ds=svg.querySelector('desc');if(ds)ds.textContent=desc.join(', ');\n"
+    " var note=sec.querySelector('.chart-note');if(note)note.textContent=shown===risks?'':'Counting the '+shown+' risk'+(shown===1?'':'s')+' the filters show (of '+risks+').';}\n"
     "function apply(){var st=state(),total=0,on=0;\n"
     " all('section.doc').forEach(function(sec){var vis={};\n"
     "  all('li.f',sec).forEach(function(li){var v=visible(li,st);li.hidden=!v;vis[li.getAttribute('data-n')]=v;total++;if(v)on++;});\n"
     "  all('mark.hl',sec).forEach(function(m){m.classList.toggle('off',!ids(m).some(function(k){return vis[k];}));});\n"
     "  all('.grp',sec).forEach(function(g){var n=all('li.f',g).filter(function(li){return !li.hidden;}).length;\n"
-    "   g.hidden=n===0;var c=g.querySelector('.cnt');if(c)c.textContent=String(n);});});\n"
+    "   g.hidden=n===0;var c=g.querySelector('.cnt');if(c)c.textContent=String(n);});chart(sec,st);});\n"
     " if(shownOut)shownOut.textContent=on+' of '+total+' findings shown';}\n"
     "d.getElementById('ctl').addEventListener('submit',function(e){e.preventDefault();});\n"
     "all('#ctl input[type=checkbox]').forEach(function(i){i.addEventListener('change',apply);});\n"
@@ -240,7 +251,11 @@ static const char JS[] =
     " var h=d.createElement('h2');h.textContent=docs.length+' documents';toc.appendChild(h);toc.appendChild(ul);toc.hidden=false;}\n"
     "if(docs.length===1)d.title=docs[0].querySelector('h2').textContent+' \\u2014 amicus report';\n"
     "apply();\n"
-    "if(location.hash){var li=d.getElementById(location.hash.slice(1));if(li&&li.classList.contains('f'))go(li);}\n"
+    "function target(){var h=location.hash.slice(1),el=h&&d.getElementById(h);if(!el)return;\n"
+    " if(el.classList.contains('f'))go(el);\n"
+    " else if(el.classList.contains('demand')){clearCur();el.classList.add('cur');el.setAttribute('tabindex','-1');\n"
+    "  el.scrollIntoView({block:'center'});el.focus({preventScroll:true});}}\n"
+    "target();window.addEventListener('hashchange',target);\n"
     "})();\n";
 
 const char *amicus__html_report_csp(char *buf, size_t size) {
@@ -527,9 +542,9 @@ static void chart(FILE *o, const char *id, const size_t per[AMICUS_CONCERN_COUNT
     for (int k = 0; k < AMICUS_CONCERN_COUNT; k++) if (per[k] > max) max = per[k];
     const int row = 24, label = 110, barw = 220, h = AMICUS_CONCERN_COUNT * row + 8;
     fprintf(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-               "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-cht %s-chd\">"
-               "<title id=\"%s-cht\">Risks per concern</title><desc id=\"%s-chd\">",
-            label + barw + 50, h, label + barw + 50, h, id, id, id, id);
+               "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-cht %s-chd\" data-x=\"%d\" data-w=\"%d\">"
+               "<title id=\"%s-cht\">Risks per concern</title><desc id=\"%s-chd\" aria-live=\"polite\">",
+            label + barw + 50, h, label + barw + 50, h, id, id, label, barw, id, id);
     for (int k = 0; k < AMICUS_CONCERN_COUNT; k++)
         fprintf(o, "%s%s: %zu", k ? ", " : "", concern_ids[k], per[k]);
     fputs("</desc>", o);
@@ -537,11 +552,11 @@ static void chart(FILE *o, const char *id, const size_t per[AMICUS_CONCERN_COUNT
         int y = 4 + k * row;
         int w = (int)((double)barw * (double)per[k] / (double)max + 0.5);
         if (per[k] && w < 2) w = 2;
-        fputs("<g><title>", o);
+        fprintf(o, "<g data-c=\"%s\"><title>", concern_ids[k]);
         E(amicus__concern_title((amicus_concern)k));
         fprintf(o, ": %zu</title><text x=\"0\" y=\"%d\">%s</text>"
                    "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"2\"/>"
-                   "<text x=\"%d\" y=\"%d\">%zu</text></g>",
+                   "<text class=\"v\" x=\"%d\" y=\"%d\">%zu</text></g>",
                 per[k], y + 16, concern_ids[k], label, y + 3, w, row - 8, label + w + 6, y + 16, per[k]);
     }
     fputs("</svg>", o);
@@ -650,7 +665,7 @@ void amicus__html_doc(amicus_renderer *rd, const amicus_doc *doc, const amicus_r
     }
     fprintf(o, "<section aria-labelledby=\"%s-ch\"><h3 id=\"%s-ch\">Risks per concern</h3>\n", id, id);
     chart(o, id, per);
-    fputs("</section>\n</div>\n", o);
+    fputs("<p class=\"chart-note\" aria-live=\"polite\"></p></section>\n</div>\n", o);
 
     /* text and findings */
     fprintf(o, "<div class=\"cols\">\n<section class=\"text\" aria-labelledby=\"%s-tx\"><h3 id=\"%s-tx\">The text, "

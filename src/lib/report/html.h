@@ -13,6 +13,11 @@ char *amicus__csp_hash(const char *data, size_t n, char *buf, size_t size);
 const char *amicus__html_report_csp(char *buf, size_t size);
 /* The Content-Security-Policy of the diff page (amicus_render_diff_html): its one style only. */
 const char *amicus__html_diff_csp(char *buf, size_t size);
+/* The Content-Security-Policy of the matrix page (amicus_matrix_html_write). */
+const char *amicus__html_matrix_csp(char *buf, size_t size);
+/* The id of demand N's tile in a one-document report (printf format, N an int): the anchor a
+ * matrix cell links to. */
+#define AMICUS__HTML_DEMAND_ID "d1-dm%d"
 /* HTML text escaping (& < > " '), invalid UTF-8 written as U+FFFD, control characters other
  * than line feed and tab dropped. */
 void amicus__html_escn(FILE *o, const char *s, size_t n);

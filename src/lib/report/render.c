@@ -25,6 +25,15 @@ static const char *const demand_statements[6] = {
     "Endorse no surveillance provision that can be abused to undermine cybersecurity and "
     "encryption."};
 
+/* The same in a few words, for column headings. */
+static const char *const demand_shorts[6] = {
+    "Narrow scope", "Protect researchers and journalists", "Human-rights safeguards",
+    "Gender mainstreaming", "Limit powers and cooperation", "No surveillance that breaks security"};
+
+const char *amicus__demand_short(int demand) {
+    return demand >= 1 && demand <= 6 ? demand_shorts[demand - 1] : "?";
+}
+
 const char *amicus_demand_statement(int demand) {
     return demand >= 1 && demand <= 6 ? demand_statements[demand - 1] : NULL;
 }

@@ -51,6 +51,7 @@ typedef struct amicus__counts {
 void amicus__count(const amicus_report *r, amicus__counts *c);
 
 const char *amicus__concern_title(amicus_concern c);    /* "over-broad scope" ... */
+const char *amicus__demand_short(int demand);            /* "Narrow scope" ... (1..6) */
 int amicus__is_evidence(const amicus_finding *f);
 /* Indices of the findings of r sorted by position (start, then rule id); caller frees. */
 size_t *amicus__sorted(const amicus_report *r);
