@@ -1,4 +1,4 @@
-// report.mjs — the HTML report from file:// in chromium, network blocked: findings, jump to words and back, filters, search, print, screenshots.
+// report.mjs — the HTML report from file:// in chromium, network blocked: findings, jump to words and back, filters (the concern chart follows them), search, a demand from the address, print, screenshots.
 // usage: node report.mjs REPORT.html OUTDIR
 import fs from 'node:fs';
 import path from 'node:path';
@@ -64,11 +64,27 @@ try {
 
   // filters: severity
   const visible = () => page.locator('li.f:not([hidden])').count();
+  // the concern chart counts the risks the filters show: value and bar per concern
+  const chart = () => page.evaluate(() => {
+    const sec = document.querySelector('section.doc');
+    return [...sec.querySelectorAll('svg.chart g[data-c]')].map((g) => {
+      const n = sec.querySelectorAll(`li.f[data-k=risk][data-c="${g.dataset.c}"]:not([hidden])`).length;
+      const v = +g.querySelector('text.v').textContent, w = +g.querySelector('rect').getAttribute('width');
+      return { c: g.dataset.c, n, v, w, off: g.classList.contains('off'), ok: v === n && (n > 0) === (w > 0) };
+    });
+  });
+  const chart0 = await chart();
+  check(chart0.every((b) => b.ok) && chart0.some((b) => b.n > 0), `the chart counts the risks shown (${chart0.map((b) => b.c + ' ' + b.v).join(', ')})`);
   const before = await visible();
   const errors = await page.locator('li.f[data-k=risk][data-s=error]').count();
   await page.locator('input[name=s][value=error]').uncheck();
   check(await page.locator('li.f[data-k=risk][data-s=error]:not([hidden])').count() === 0, 'severity filter hides every error');
   check(await visible() === before - errors, `severity filter: ${before} -> ${before - errors} shown`);
+  const chart1 = await chart();
+  check(chart1.every((b) => b.ok), `the chart follows the severity filter (${chart1.map((b) => b.c + ' ' + b.v).join(', ')})`);
+  check(errors === 0 || chart1.reduce((a, b) => a + b.v, 0) < chart0.reduce((a, b) => a + b.v, 0), 'the chart counts fewer risks without errors');
+  check(errors === 0 || /Counting the \d+ risks? the filters show \(of \d+\)/.test(await page.locator('section.doc .chart-note').textContent()),
+        'the chart says it is filtered');
   const offMarks = await page.evaluate(() => [...document.querySelectorAll('mark.hl.off')].length);
   check(errors === 0 || offMarks > 0, `marks of hidden findings are no longer highlighted (${offMarks})`);
   await page.locator('input[name=s][value=error]').check();
@@ -78,9 +94,12 @@ try {
   await page.locator(`input[name=c][value=${concern}]`).uncheck();
   check(await page.locator(`li.f[data-c=${concern}]:not([hidden])`).count() === 0, `concern filter hides ${concern}`);
   check(await visible() < before, 'concern filter shows fewer findings');
+  const chart2 = (await chart()).find((b) => b.c === concern);
+  check(chart2.ok && chart2.v === 0 && chart2.w === 0 && chart2.off, `the chart follows the concern filter (${concern}: 0, greyed)`);
   await page.screenshot({ path: path.join(outdir, 'report-filtered.png') });
   await page.locator(`input[name=c][value=${concern}]`).check();
   check(await visible() === before, 'concern filter undone');
+  check(JSON.stringify(await chart()) === JSON.stringify(chart0), 'the chart is back as it was');
 
   // search in the text
   await page.keyboard.press('/');
@@ -119,6 +138,19 @@ try {
   check(order, 'print puts the findings before the text');
   await page.pdf({ path: path.join(outdir, 'report-print.pdf') });
   await page.emulateMedia({ media: 'screen' });
+
+  // a demand named in the address (the matrix's cells link there): highlighted, focused, in view
+  await page.goto('file://' + path.resolve(report) + '#d1-dm5');
+  await page.waitForTimeout(200);
+  const dm = await page.evaluate(() => {
+    const t = document.getElementById('d1-dm5'), r = t.getBoundingClientRect();
+    return { cur: t.classList.contains('cur'), focused: document.activeElement === t, top: r.top, h: window.innerHeight };
+  });
+  check(dm.cur && dm.focused && dm.top >= 0 && dm.top < dm.h, `#d1-dm5 opens the report at demand 5, highlighted (top ${Math.round(dm.top)})`);
+  await page.evaluate(() => { location.hash = '#d1-dm2'; });
+  await page.waitForTimeout(200);
+  check(await page.evaluate(() => document.getElementById('d1-dm2').classList.contains('cur') &&
+        !document.getElementById('d1-dm5').classList.contains('cur')), 'a new address moves the highlight to demand 2');
 
   check(attempted.length === 0, `no network request attempted (${attempted.join(', ') || 'none'})`);
   check(problems.length === 0, `no console error or CSP violation (${problems.join(' | ') || 'none'})`);

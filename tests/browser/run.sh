@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# run.sh — one browser test (report | serve) from ctest: checks node, playwright-core and Debian's chromium, then runs it.
+# run.sh — one browser test (report | serve | matrix) from ctest: checks node, playwright-core and Debian's chromium, then runs it.
 #
-# usage: tests/browser/run.sh report|serve AMICUS OUTDIR
+# usage: tests/browser/run.sh report|serve|matrix AMICUS OUTDIR
 # Skips (exit 77) when node, tests/browser/node_modules (npm ci) or /usr/bin/chromium are
 # missing, and fails instead under CI=true. Screenshots and downloads go to OUTDIR (the build
 # directory), never into git.
@@ -37,5 +37,22 @@ case "$mode" in
     node report.mjs "$out/report.html" "$out" ;;
   serve)
     node serve.mjs "$amicus" "$doc" "$out" ;;
-  *) echo "usage: run.sh report|serve AMICUS OUTDIR" >&2; exit 2 ;;
+  matrix)
+    # a handful of corpus texts (symlinked) and a broken document; the page and its reports
+    m=$out/matrix
+    rm -rf "$m"
+    mkdir -p "$m/laws"
+    for f in text/ke-computer-misuse-cybercrimes-act-2018.txt text/us-18usc1030-cfaa.txt \
+             text/sg-computer-misuse-act-1993.txt text/co-ley1273-2009-delitos-informaticos.es.txt \
+             coe-budapest-convention-ets185.en-nl.md; do
+      [ -f "$corpus/$f" ] && ln -s "$corpus/$f" "$m/laws/"
+    done
+    [ -e "$m/laws/ke-computer-misuse-cybercrimes-act-2018.txt" ] || cp "$doc" "$m/laws/"
+    cp "$src/examples/cybercrime-bill.txt" "$m/laws/"
+    printf '%%PDF-1.7\nnot a PDF\n' >"$m/laws/broken.pdf"
+    "$amicus" matrix --format html -o "$m/matrix.html" "$m/laws"
+    rc=$?
+    [ $rc -eq 2 ] || { echo "FAIL: amicus matrix --format html exit $rc (want 2: one broken document)"; exit 1; }
+    node matrix.mjs "$m/matrix.html" "$out" ;;
+  *) echo "usage: run.sh report|serve|matrix AMICUS OUTDIR" >&2; exit 2 ;;
 esac

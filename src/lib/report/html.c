@@ -144,7 +144,7 @@ static const char CSS[] =
     ".legend .met{background:var(--ok)}.legend .partly{background:var(--warn)}.legend .unmet{background:var(--err)}.legend .na{background:var(--na)}\n"
     "svg.chart{max-width:100%;height:auto}svg.chart text{font:12px system-ui,sans-serif;fill:#1a1a1a}svg.chart rect.bar{fill:#2f4f8a}\n"
     "svg.chart g.off text{fill:#767676}.chart-note{font-size:.88em;color:var(--mut);margin:.2em 0}\n"
-    "li.demand.cur,li.demand:target{box-shadow:0 0 0 4px var(--acc);background:#eef3ff}\n"
+    "li.demand{scroll-margin-top:.75em}li.demand.cur,li.demand:target{box-shadow:0 0 0 4px var(--acc);background:#eef3ff}\n"
     ".cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.25em;align-items:start;margin-top:1em}\n"
     ".panel{position:sticky;top:0;max-height:100vh;overflow:auto;border-left:1px solid var(--line);padding-left:1em}\n"
     ".body{font-family:Georgia,'Times New Roman',serif;font-size:1.02em}\n"
@@ -254,7 +254,7 @@ static const char JS[] =
     "function target(){var h=location.hash.slice(1),el=h&&d.getElementById(h);if(!el)return;\n"
     " if(el.classList.contains('f'))go(el);\n"
     " else if(el.classList.contains('demand')){clearCur();el.classList.add('cur');el.setAttribute('tabindex','-1');\n"
-    "  el.scrollIntoView({block:'center'});el.focus({preventScroll:true});}}\n"
+    "  el.scrollIntoView({block:'start'});el.focus({preventScroll:true});}}\n"
     "target();window.addEventListener('hashchange',target);\n"
     "})();\n";
 

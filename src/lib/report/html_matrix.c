@@ -26,6 +26,8 @@ static int st_of(amicus_demand_status s) {
 /* The numeric columns after document, jurisdiction and language. */
 enum { C_PROV, C_ERR, C_WARN, C_NOTE, C_PROT, C_NUM };
 static const char *const num_head[C_NUM] = {"Provisions", "Errors", "Warnings", "Notes", "Protections"};
+/* the same with soft hyphens, so that narrow columns may break them */
+static const char *const num_shy[C_NUM] = {"Provi&shy;sions", "Errors", "Warn&shy;ings", "Notes", "Protec&shy;tions"};
 static const char *const num_title[C_NUM] = {
     "citable provisions found in the text", "risk findings at severity error",
     "risk findings at severity warning", "risk findings at severity note",
@@ -62,14 +64,14 @@ static const char CSS[] =
     "main{padding:.5em 1.25em 2em}.wrap{overflow:auto;max-width:100%}\n"
     "table.matrix{border-collapse:collapse;font-size:.92em}\n"
     "table.matrix caption{text-align:left;font-weight:600;padding:.3em 0}\n"
-    "table.matrix th,table.matrix td{border:1px solid var(--line);padding:.25em .45em;vertical-align:top;text-align:left}\n"
+    "table.matrix th,table.matrix td{border:1px solid var(--line);padding:.25em .4em;vertical-align:top;text-align:left;hyphens:manual}\n"
     "thead th{background:#eef0f4;position:sticky;top:0;z-index:1;vertical-align:bottom;font-size:.9em}\n"
     "thead th button{border:0;background:none;padding:0;font-weight:700;text-align:left;width:100%}\n"
     "thead th button::after{content:' \\2195';color:var(--mut);font-weight:400}\n"
     "thead th[aria-sort=ascending] button::after{content:' \\25B2';color:var(--fg)}\n"
     "thead th[aria-sort=descending] button::after{content:' \\25BC';color:var(--fg)}\n"
-    "thead th.dm{min-width:7em;max-width:9em}.dn{display:block;font-weight:400;font-size:.85em}\n"
-    "tbody th{font-weight:400;min-width:14em;max-width:26em}tbody th .t{font-weight:600}\n"
+    "thead th.dm{min-width:6.5em;max-width:8.5em}.dn{display:block;font-weight:400;font-size:.85em}\n"
+    "tbody th{font-weight:400;min-width:12em;max-width:24em}tbody th .t{font-weight:600}\n"
     ".file{display:block;font-size:.82em;color:var(--mut);word-break:break-all}\n"
     "td.num{text-align:right;font-variant-numeric:tabular-nums}td.num.z{color:#767676}\n"
     "td.d{padding:0;min-width:6em;white-space:nowrap}td.d>a,td.d>span{display:block;padding:.3em .5em;color:inherit;text-decoration:none}\n"
@@ -345,12 +347,12 @@ amicus_status amicus_matrix_html_write(const amicus_matrix_html *m, FILE *o, int
           "<caption id=\"cap\">Documents &times; demands: scorecard status of each document for each demand</caption>\n"
           "<thead><tr><th scope=\"col\" aria-sort=\"ascending\" data-type=\"text\"><button type=\"button\" "
           "data-label=\"document (file)\">Document</button></th>"
-          "<th scope=\"col\" data-type=\"text\"><button type=\"button\" data-label=\"jurisdiction\">Jurisdiction</button></th>"
-          "<th scope=\"col\" data-type=\"text\"><button type=\"button\" data-label=\"language\">Language</button></th>", o);
+          "<th scope=\"col\" data-type=\"text\"><button type=\"button\" data-label=\"jurisdiction\">Juris&shy;diction</button></th>"
+          "<th scope=\"col\" data-type=\"text\"><button type=\"button\" data-label=\"language\">Lan&shy;guage</button></th>", o);
     for (int k = 0; k < C_NUM; k++)
         fprintf(o, "<th scope=\"col\" data-type=\"num\" data-first=\"desc\"><button type=\"button\" title=\"%s\" "
                    "data-label=\"%s\">%s</button></th>",
-                num_title[k], num_head[k], num_head[k]);
+                num_title[k], num_head[k], num_shy[k]);
     for (int dm = 1; dm <= 6; dm++) {
         fprintf(o, "<th scope=\"col\" class=\"dm\" data-type=\"num\" data-first=\"desc\"><button type=\"button\" "
                    "data-label=\"demand %d\" title=\"", dm);
