@@ -1,5 +1,6 @@
 /* matrix.c — `amicus matrix`: one row per document of a corpus (CSV, JSON, JSON Lines), in parallel, resumable. */
 #include "cli.h"
+#include "report/report.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -78,23 +79,10 @@ static void sb_printf(sbuf *b, const char *fmt, ...) {
 }
 
 /* Length of the valid UTF-8 sequence at s (1..4), 0 when invalid (a title cut inside a
- * character, stray Latin-1 bytes). */
+ * character, stray Latin-1 bytes): the library's decoder. */
 static size_t utf8_len(const unsigned char *s) {
-    unsigned c = s[0];
-    size_t n;
-    unsigned min;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) { n = 2; min = 0x80; }
-    else if ((c & 0xF0) == 0xE0) { n = 3; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 4; min = 0x10000; }
-    else return 0;
-    unsigned v = c & (0x7F >> n);
-    for (size_t k = 1; k < n; k++) {
-        if ((s[k] & 0xC0) != 0x80) return 0;
-        v = v << 6 | (s[k] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-    return n;
+    uint32_t cp;
+    return amicus__utf8_decode(s, strnlen((const char *)s, 4), &cp);
 }
 
 /* s with every invalid UTF-8 byte replaced by U+FFFD: s itself when valid, else tmp's text. */

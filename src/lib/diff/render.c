@@ -56,7 +56,6 @@ static void put_snip(FILE *o, const char *t, size_t a, size_t b, int esc) {
 
 /* ------------------------------------------------------------------ shared bits */
 
-static bool is_evidence(const amicus_finding *f) { return f->kind && !strcmp(f->kind, "evidence"); }
 
 static void entry_title(FILE *o, const amicus_diff_entry *e, int esc) {
     const amicus_node *nd = e->new_node ? e->new_node : e->old_node;
@@ -152,12 +151,12 @@ static void render_text(rctx *r) {
         for (size_t i = 0; i < d->delta[AMICUS_DELTA_NEW].n; i++) {
             const amicus_finding *f = d->delta[AMICUS_DELTA_NEW].v[i];
             if (f->dismissed) continue;
-            text_finding(r, f, is_evidence(f) ? "+protect" : "new", is_evidence(f) ? GREEN : RED);
+            text_finding(r, f, amicus__is_evidence(f) ? "+protect" : "new", amicus__is_evidence(f) ? GREEN : RED);
         }
         for (size_t i = 0; i < d->delta[AMICUS_DELTA_RESOLVED].n; i++) {
             const amicus_finding *f = d->delta[AMICUS_DELTA_RESOLVED].v[i];
             if (f->dismissed) continue;
-            text_finding(r, f, is_evidence(f) ? "-protect" : "resolved", is_evidence(f) ? RED : GREEN);
+            text_finding(r, f, amicus__is_evidence(f) ? "-protect" : "resolved", amicus__is_evidence(f) ? RED : GREEN);
         }
         fprintf(o, "\n%sSCORECARD%s (before \xe2\x86\x92 after)\n", c_(r, BOLD), c_(r, RESET));
         for (int k = 0; k < 6; k++) {
@@ -192,25 +191,6 @@ static void render_text(rctx *r) {
 static void jkey(FILE *o, const char *k, const char *v) {
     fprintf(o, ",\"%s\":", k);
     amicus__json_str(o, v);
-}
-
-static void json_finding(FILE *o, const amicus_finding *f) { /* as in docs/JSON.md */
-    fputs("{\"rule\":", o);
-    amicus__json_str(o, f->rule);
-    jkey(o, "kind", f->kind ? f->kind : "risk");
-    jkey(o, "concern", amicus_concern_name(f->concern));
-    fprintf(o, ",\"demand\":%d", f->demand);
-    jkey(o, "severity", amicus_severity_name(f->severity));
-    jkey(o, "article", f->article);
-    jkey(o, "path", f->path);
-    fprintf(o, ",\"start\":%zu,\"end\":%zu,\"line\":%lu,\"column\":%lu", f->start, f->end, f->loc.line, f->loc.column);
-    if (f->loc.page) fprintf(o, ",\"page\":%lu", f->loc.page);
-    jkey(o, "quote", f->quote);
-    jkey(o, "message", f->message);
-    jkey(o, "standard", f->standard);
-    jkey(o, "remedy", f->remedy);
-    jkey(o, "fingerprint", f->fingerprint);
-    fprintf(o, ",\"dismissed\":%s}", f->dismissed ? "true" : "false");
 }
 
 static void json_doc(FILE *o, const char *key, const amicus_doc *doc) {
@@ -277,7 +257,7 @@ static void render_json(rctx *r) {
             fprintf(o, "%s\"%s\":[", w ? "],\n" : "{\n", names[w]);
             for (size_t i = 0; i < d->delta[w].n; i++) {
                 fputs(i ? ",\n" : "\n", o);
-                json_finding(o, d->delta[w].v[i]);
+                amicus__json_finding(o, d->delta[w].v[i], NULL); /* as in docs/JSON.md */
             }
         }
         fputs("]}", o);
@@ -319,7 +299,7 @@ static void md_finding(rctx *r, const amicus_finding *f, const char *what) {
 static void md_list(rctx *r, amicus_diff_delta which, int evidence, const char *what, bool *any, const char *heading) {
     for (size_t i = 0; i < r->d->delta[which].n; i++) {
         const amicus_finding *f = r->d->delta[which].v[i];
-        if (f->dismissed || is_evidence(f) != (evidence != 0)) continue;
+        if (f->dismissed || amicus__is_evidence(f) != (evidence != 0)) continue;
         if (!*any) fprintf(r->o, "\n## %s\n\n", heading);
         *any = true;
         md_finding(r, f, what);

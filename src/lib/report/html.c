@@ -77,30 +77,21 @@ char *amicus__csp_hash(const char *data, size_t n, char *buf, size_t size) {
 
 /* ------------------------------------------------------------ escaping */
 
-void amicus__html_escn(FILE *o, const char *s, size_t n) {
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
-        unsigned char c = u[i];
-        if (c >= 0x80) {
-            uint32_t cp;
-            size_t k = amicus__utf8_decode(u + i, n - i, &cp);
-            if (k) fwrite(u + i, 1, k, o);
-            else fputs("&#xFFFD;", o);
-            i += k ? k : 1;
-            continue;
-        }
-        switch (c) {
-        case '&': fputs("&amp;", o); break;
-        case '<': fputs("&lt;", o); break;
-        case '>': fputs("&gt;", o); break;
-        case '"': fputs("&quot;", o); break;
-        case '\'': fputs("&#39;", o); break;
-        default:
-            if (c >= 0x20 && c != 0x7f) putc(c, o);
-            else if (c == '\n' || c == '\t') putc(c, o);
-        }
-        i++;
+static const char *html_esc(unsigned char c, char buf[16]) {
+    (void)buf;
+    switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&#39;";
+    case '\n': case '\t': return NULL;
+    default: return c >= 0x20 && c != 0x7f ? NULL : ""; /* other control characters dropped */
     }
+}
+
+void amicus__html_escn(FILE *o, const char *s, size_t n) {
+    amicus__escape_utf8(o, s, n, html_esc, "&#xFFFD;");
 }
 
 void amicus__html_esc(FILE *o, const char *s) {

@@ -11,7 +11,7 @@ static void key(FILE *o, const char *k, const char *v) {
     amicus__json_str(o, v);
 }
 
-static void finding(FILE *o, const amicus_finding *f, const amicus_review *rv) {
+void amicus__json_finding(FILE *o, const amicus_finding *f, const amicus_review *rv) {
     fputs("{\"rule\":", o);
     amicus__json_str(o, f->rule);
     key(o, "kind", f->kind ? f->kind : "risk");
@@ -52,7 +52,7 @@ void amicus__json_doc(amicus_renderer *rd, const amicus_doc *doc, const amicus_r
     size_t *ix = amicus__sorted(r);
     for (size_t k = 0; k < n; k++) {
         fputs(k ? ",\n" : "\n", o);
-        finding(o, amicus_report_finding(r, ix ? ix[k] : k), rv);
+        amicus__json_finding(o, amicus_report_finding(r, ix ? ix[k] : k), rv);
     }
     amicus__free(ix);
     fputs("],\n\"scorecard\":[", o);

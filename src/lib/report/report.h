@@ -11,6 +11,11 @@ void amicus__json_str(FILE *f, const char *s);
 /* Decode one UTF-8 sequence at s (n bytes left): returns its length (1..4) and the code
  * point in *cp, or 0 when the bytes are not valid UTF-8 (overlong, surrogate, > U+10FFFF). */
 size_t amicus__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* The escaping walker shared by JSON strings and HTML text: s[0..n) to f, valid UTF-8 copied as
+ * it is (in runs), each invalid byte written as `bad`, and each ASCII byte for which esc returns
+ * non-NULL replaced by that string ("" drops the byte; esc may format into buf). */
+typedef const char *(*amicus__esc_fn)(unsigned char c, char buf[16]);
+void amicus__escape_utf8(FILE *f, const char *s, size_t n, amicus__esc_fn esc, const char *bad);
 /* Number of code points in s[0..n) (invalid bytes count one each). */
 size_t amicus__utf8_count(const char *s, size_t n);
 /* 1 when s is 16 hex digits. */
@@ -53,6 +58,9 @@ void amicus__count(const amicus_report *r, amicus__counts *c);
 const char *amicus__concern_title(amicus_concern c);    /* "over-broad scope" ... */
 const char *amicus__demand_short(int demand);            /* "Narrow scope" ... (1..6) */
 int amicus__is_evidence(const amicus_finding *f);
+/* One finding as a JSON object (docs/JSON.md), its review decision when rv records one (rv may
+ * be NULL): amicus-check/1 and amicus-diff/1 write findings alike. */
+void amicus__json_finding(FILE *o, const amicus_finding *f, const amicus_review *rv);
 /* Indices of the findings of r sorted by position (start, then rule id); caller frees. */
 size_t *amicus__sorted(const amicus_report *r);
 /* A shortened, whitespace-collapsed copy of s for display, at most max code points

@@ -1,4 +1,4 @@
-/* util.c — JSON string writing and UTF-8 helpers for the renderers and the review file. */
+/* util.c — UTF-8 helpers and the one escaping walker behind JSON strings (here) and HTML text (html.c), for the renderers and the review file. */
 #include "report/report.h"
 #include <ctype.h>
 
@@ -32,31 +32,48 @@ size_t amicus__utf8_count(const char *s, size_t n) {
     return count;
 }
 
-void amicus__json_strn(FILE *f, const char *s, size_t n) {
-    putc('"', f);
+void amicus__escape_utf8(FILE *f, const char *s, size_t n, amicus__esc_fn esc, const char *bad) {
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
+    size_t run = 0, i = 0; /* u[run, i) is still to be copied as it is */
+    char buf[16];
+    while (i < n) {
         unsigned char c = u[i];
+        const char *rep = NULL;
+        size_t k = 1;
         if (c >= 0x80) {
             uint32_t cp;
-            size_t k = amicus__utf8_decode(u + i, n - i, &cp);
-            if (k) fwrite(u + i, 1, k, f);
-            else fputs("\\ufffd", f);
-            i += k ? k : 1;
-            continue;
+            k = amicus__utf8_decode(u + i, n - i, &cp);
+            if (!k) { rep = bad; k = 1; }
+        } else {
+            rep = esc(c, buf);
         }
-        switch (c) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        default:
-            if (c < 0x20 || c == 0x7f) fprintf(f, "\\u%04x", c);
-            else putc(c, f);
+        if (rep) {
+            if (i > run) fwrite(u + run, 1, i - run, f);
+            fputs(rep, f);
+            run = i + k;
         }
-        i++;
+        i += k;
     }
+    if (n > run) fwrite(u + run, 1, n - run, f);
+}
+
+static const char *json_esc(unsigned char c, char buf[16]) {
+    switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    default:
+        if (c >= 0x20 && c != 0x7f) return NULL;
+        snprintf(buf, 16, "\\u%04x", c);
+        return buf;
+    }
+}
+
+void amicus__json_strn(FILE *f, const char *s, size_t n) {
+    putc('"', f);
+    amicus__escape_utf8(f, s, n, json_esc, "\\ufffd");
     putc('"', f);
 }
 
