@@ -10,6 +10,30 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The report tests' tiny pack (compiles in milliseconds, even under ASan), compiled once. */
+static amicus_rules *g_rules;
+
+static int setup(void **state) {
+    (void)state;
+    const char *srcdir = getenv("AMICUS_SOURCE_DIR");
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/tests/fixtures/report/pack", srcdir ? srcdir : ".");
+    amicus_error err;
+    const char *cache = getenv("AMICUS_CACHE");
+    if (amicus_rules_new(&g_rules, &err) || amicus_rules_load_dir(g_rules, dir, &err) ||
+        (cache && *cache && amicus_rules_set_cache(g_rules, cache, &err)) || amicus_rules_compile(g_rules, &err)) {
+        fprintf(stderr, "rules %s: %s\n", dir, err.message);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state) {
+    (void)state;
+    amicus_rules_free(g_rules);
+    return 0;
+}
+
 static size_t count(const char *hay, const char *needle) {
     size_t n = 0;
     for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle)) n++;
@@ -219,15 +243,8 @@ static void test_anchor_in_report(void **state) {
     (void)state;
     static const char BILL[] = "BILL\n\nSection 1. Offence\nA person who accesses a computer system without "
                                "authorisation commits an offence.\n";
-    const char *srcdir = getenv("AMICUS_SOURCE_DIR");
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s/rules/default", srcdir ? srcdir : ".");
-    amicus_rules *rules;
+    amicus_rules *rules = g_rules;
     amicus_error err;
-    const char *cache = getenv("AMICUS_CACHE");
-    if (amicus_rules_new(&rules, &err) || amicus_rules_load_dir(rules, dir, &err) ||
-        (cache && *cache && amicus_rules_set_cache(rules, cache, &err)) || amicus_rules_compile(rules, &err))
-        fail_msg("rules %s: %s", dir, err.message);
     amicus_doc *doc;
     amicus_report *r;
     assert_int_equal(amicus_doc_open_memory(BILL, sizeof BILL - 1, "bill.txt", NULL, &doc, &err), AMICUS_OK);
@@ -255,7 +272,6 @@ static void test_anchor_in_report(void **state) {
     free(buf);
     amicus_report_free(r);
     amicus_doc_free(doc);
-    amicus_rules_free(rules);
 }
 
 /* on_doc: once per checked document, with its corpus index, before its row, in the workers. */
@@ -301,14 +317,7 @@ static void test_on_doc(void **state) {
         fclose(f);
         assert_int_equal(amicus_corpus_add(c, p, &err), AMICUS_OK);
     }
-    const char *srcdir = getenv("AMICUS_SOURCE_DIR");
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s/rules/default", srcdir ? srcdir : ".");
-    amicus_rules *rules;
-    const char *cache = getenv("AMICUS_CACHE");
-    if (amicus_rules_new(&rules, &err) || amicus_rules_load_dir(rules, dir, &err) ||
-        (cache && *cache && amicus_rules_set_cache(rules, cache, &err)) || amicus_rules_compile(rules, &err))
-        fail_msg("rules %s: %s", dir, err.message);
+    amicus_rules *rules = g_rules;
     for (unsigned threads = 1; threads <= 4; threads += 3) {
         seen s;
         memset(&s, 0, sizeof s);
@@ -328,7 +337,6 @@ static void test_on_doc(void **state) {
         }
         pthread_mutex_destroy(&s.lock);
     }
-    amicus_rules_free(rules);
     amicus_corpus_free(c);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
@@ -342,5 +350,5 @@ int main(void) {
         cmocka_unit_test(test_anchor_in_report),
         cmocka_unit_test(test_on_doc),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }
