@@ -48,8 +48,13 @@ try {
     return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
   };
   const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
-  const worst = Math.min(...cells.map((c) => ratio(c.bg.startsWith('rgba(0, 0, 0, 0)') ? 'rgb(255,255,255)' : c.bg, c.color)));
-  check(worst >= 4.5, `cell text contrast at least 4.5:1 (worst ${worst.toFixed(2)})`);
+  // the legend shows every status with the cells' colours, whether or not this corpus has it
+  const legend = await page.$$eval('#legend li', (lis) => lis.map((li) => ({
+    s: li.className, bg: getComputedStyle(li).backgroundColor, color: getComputedStyle(li).color })));
+  const pairs = cells.concat(legend);
+  const worst = Math.min(...pairs.map((c) => ratio(c.bg.startsWith('rgba(0, 0, 0, 0)') ? 'rgb(255,255,255)' : c.bg, c.color)));
+  check(worst >= 4.5, `status text contrast at least 4.5:1 in cells and legend (worst ${worst.toFixed(2)})`);
+  check(legend.every((l) => !cells.some((c) => c.s === l.s.replace('na', 'n/a') && c.bg !== l.bg)), 'the legend has the cells\' colours');
   check(await page.locator('#legend li').count() === 5, 'a legend of the five statuses');
   check(/^\d+ of \d+ documents shown$/.test(await page.locator('#shown').textContent()), 'count of documents shown');
   check(await page.locator('#matrix tbody tr.failed').count() >= 1, 'the broken document is an error row');
