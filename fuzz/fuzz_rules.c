@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     for (size_t i = 0; i < amicus_rules_pattern_count(r); i++) CHECK(amicus_rules_pattern(r, i));
     const amicus_rule_info *first = amicus_rules_get(r, 0);
-    amicus_check_options co = {first ? first->id : NULL};
+    amicus_check_options co = {.explain_rule = first ? first->id : NULL};
     amicus_report *rep = NULL;
     CHECK(amicus_check(g_doc, r, &co, &rep, &err) == AMICUS_OK);
     size_t len;

@@ -52,6 +52,16 @@ typedef struct amicus_allocator {
 } amicus_allocator;
 void amicus_set_allocator(const amicus_allocator *a); /* NULL restores libc */
 void amicus_alloc_fail_after(unsigned long n);
+/* A ceiling on the memory libamicus holds at once, over the whole process (0 = none, the
+ * default): an allocation that would go over it fails, and the call returns AMICUS_ERR_NOMEM
+ * with a message naming the limit. Counts what goes through the hooks above with the default
+ * (libc) allocator, not memory that libxml2, poppler or Vectorscan allocate for themselves;
+ * a custom allocator set with amicus_set_allocator is not counted. */
+void amicus_set_memory_limit(size_t bytes);
+/* Bytes held now and the most held at once since the process started (0 with a custom
+ * allocator). */
+size_t amicus_memory_in_use(void);
+size_t amicus_memory_peak(void);
 
 /* ---------------------------------------------------------------- documents */
 
@@ -75,9 +85,14 @@ typedef struct amicus_open_options {
     amicus_format format;  /* AUTO = detect from content, then name */
     const char *lang;      /* force a language ("en"); NULL = detect */
     int tracked_original;  /* DOCX tracked changes: 0 = read as accepted, 1 = as the original */
+    int max_depth;         /* elements nested in XML, HTML and DOCX; deeper is AMICUS_ERR_TOO_LARGE
+                              (0 = default AMICUS_DEFAULT_MAX_DEPTH; at most AMICUS_MAX_DEPTH_CEILING,
+                              where libxml2 stops parsing) */
 } amicus_open_options;
 
 #define AMICUS_DEFAULT_MAX_INPUT ((size_t)256 * 1024 * 1024)
+#define AMICUS_DEFAULT_MAX_DEPTH 200
+#define AMICUS_MAX_DEPTH_CEILING 255
 
 typedef struct amicus_doc amicus_doc;
 
@@ -323,7 +338,12 @@ typedef struct amicus_report amicus_report;
 
 typedef struct amicus_check_options {
     const char *explain_rule;      /* non-NULL: record why this rule fired or not */
+    size_t max_findings;           /* more findings than this in one document (risks and
+                                      evidence) is AMICUS_ERR_TOO_LARGE, no report
+                                      (0 = default AMICUS_DEFAULT_MAX_FINDINGS) */
 } amicus_check_options;
+
+#define AMICUS_DEFAULT_MAX_FINDINGS 20000
 
 amicus_status amicus_check(const amicus_doc *doc, const amicus_rules *rules,
                            const amicus_check_options *opts, amicus_report **out,

@@ -25,6 +25,7 @@ static const char *CHECK_USAGE =
     "  --review FILE                 review file to apply (default: FILE.amicus-review if present)\n"
     "  --show-dismissed              list dismissed findings too (text, md)\n"
     "  --max-input SIZE              refuse inputs larger than SIZE (e.g. 64M; default 256M)\n"
+    CLI_LIMITS_HELP CLI_FINDINGS_HELP
     "  --lang L                      force the document language (e.g. en)\n"
     "  --tracked accepted|original   DOCX tracked changes read as accepted (default) or original\n"
     "  --color auto|always|never     colour in text output (auto: on a terminal, unless NO_COLOR)\n"
@@ -178,7 +179,7 @@ int cmd_check(int argc, char **argv) {
     }
 
     int status = 0;
-    amicus_check_options co = {explain};
+    amicus_check_options co = {explain, po.max_findings};
     for (size_t k = 0; k < nfiles; k++) {
         const char *file = files[k];
         amicus_doc *doc = NULL;
@@ -284,7 +285,8 @@ static int find_finding(const char *file, const char *fp, const cli_pack_opts *p
     }
     amicus_report *rep;
     int res = 1;
-    if (amicus_check(doc, rules, NULL, &rep, &err)) {
+    amicus_check_options co = {.max_findings = po->max_findings};
+    if (amicus_check(doc, rules, &co, &rep, &err)) {
         print_error(&err, file);
         res = 2;
     } else {

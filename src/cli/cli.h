@@ -15,6 +15,18 @@ void cli_json_str(FILE *f, const char *s);
 void cli_json_strn(FILE *f, const char *s, size_t n);
 /* Parse a size like "256M", "1G", "1000": returns 0 on error. */
 size_t cli_parse_size(const char *s);
+/* The limit options of every command that opens documents: --max-depth N and --max-memory SIZE
+ * (process-wide, amicus_set_memory_limit), and --max-findings N where max_findings is
+ * non-NULL; "--opt VALUE" or "--opt=VALUE". 1 consumed (argv[*i] advanced past a value),
+ * 0 not one of them, 2 usage error (reported on stderr). */
+int cli_limit_option(int argc, char **argv, int *i, amicus_open_options *oo, size_t *max_findings,
+                     const char *cmd);
+/* Their lines for a command's --help. */
+#define CLI_LIMITS_HELP \
+    "  --max-depth N                 refuse XML, HTML or DOCX nested deeper than N elements (default 200, at most 255)\n" \
+    "  --max-memory SIZE             stop with an error when amicus holds more than SIZE (e.g. 2G; default no limit)\n"
+#define CLI_FINDINGS_HELP \
+    "  --max-findings N              refuse a document with more than N findings (default 20000)\n"
 /* Directory of default rules: $AMICUS_RULES or the compiled-in default. */
 const char *cli_default_rules_dir(void);
 /* Where compiled pattern databases are cached: $AMICUS_CACHE ("off" or "" = none), else
@@ -39,6 +51,7 @@ typedef struct cli_pack_opts {
     const char *severity[CLI_MAX_LIST]; /* ID=LEVEL */
     size_t nseverity;
     amicus_open_options open;
+    size_t max_findings;            /* --max-findings (0 = the default) */
 } cli_pack_opts;
 /* A pack or open option at argv[*i] (--pack, --no-default-pack, --disable, --severity,
  * --max-input, --lang, --tracked): 1 consumed, 0 not one of them, 2 usage error (reported as

@@ -1,5 +1,6 @@
 /* common.c — helpers shared by the CLI subcommands: JSON strings, sizes, rule and cache dirs, the option parser and the rule options. */
 #include "cli.h"
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,7 @@ int cli_pack_option(int argc, char **argv, int *i, cli_pack_opts *po, const char
     const char *v = NULL;
     int r;
     const char *a = argv[*i];
+    if ((r = cli_limit_option(argc, argv, i, &po->open, &po->max_findings, cmd))) return r;
     if ((r = cli_opt(argc, argv, i, "--pack", NULL, &v))) {
         if (r < 0) goto missing;
         if (po->npacks == CLI_MAX_LIST) goto too_many;
@@ -164,4 +166,46 @@ fail: {
     }
     amicus_rules_free(rules);
     return 2;
+}
+
+int cli_limit_option(int argc, char **argv, int *i, amicus_open_options *oo, size_t *max_findings,
+                     const char *cmd) {
+    static const char *const names[] = {"--max-depth", "--max-memory", "--max-findings"};
+    const char *a = argv[*i], *v = NULL;
+    size_t k, n = 0;
+    for (k = 0; k < 3; k++) {
+        n = strlen(names[k]);
+        if (!strncmp(a, names[k], n) && (a[n] == 0 || a[n] == '=')) break;
+    }
+    if (k == 3 || (k == 2 && !max_findings)) return 0;
+    if (a[n] == '=') v = a + n + 1;
+    else if (*i + 1 < argc) v = argv[++*i];
+    else {
+        fprintf(stderr, "amicus %s: %s needs a value\n", cmd, names[k]);
+        return 2;
+    }
+    if (k == 1) {
+        size_t sz = cli_parse_size(v);
+        if (!sz) {
+            fprintf(stderr, "amicus %s: bad --max-memory '%s' (a size such as 512M or 2G)\n", cmd, v);
+            return 2;
+        }
+        amicus_set_memory_limit(sz);
+        return 1;
+    }
+    char *end;
+    errno = 0;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (end == v || *end || errno || x == 0 || v[0] == '-' ||
+        (k == 0 && x > AMICUS_MAX_DEPTH_CEILING)) {
+        if (k == 0)
+            fprintf(stderr, "amicus %s: bad --max-depth '%s' (a number from 1 to %d)\n", cmd, v,
+                    AMICUS_MAX_DEPTH_CEILING);
+        else
+            fprintf(stderr, "amicus %s: bad --max-findings '%s' (a positive number)\n", cmd, v);
+        return 2;
+    }
+    if (k == 0) oo->max_depth = (int)x;
+    else *max_findings = (size_t)x;
+    return 1;
 }

@@ -26,6 +26,7 @@ static const char *DIFF_USAGE =
     "  --threshold X                 content similarity below which a provision counts as\n"
     "                                added or removed (0.05..1, default 0.5)\n"
     "  --max-input SIZE              refuse inputs larger than SIZE (default 256M)\n"
+    CLI_LIMITS_HELP
     "  --tracked accepted|original   DOCX tracked changes read as accepted (default) or original\n"
     "  --color auto|always|never     colour in text output (auto: on a terminal, unless NO_COLOR)\n"
     "  --time                        print on stderr how long aligning and word diffs took\n"
@@ -73,6 +74,7 @@ static int parse_args(int argc, char **argv, diff_args *a) {
         }
         if (!strcmp(s, "--")) { only_files = 1; continue; }
         if (!strcmp(s, "-h") || !strcmp(s, "--help")) { fputs(DIFF_USAGE, stdout); return 1; }
+        if ((r = cli_limit_option(argc, argv, &i, &a->open, NULL, "diff"))) { if (r == 2) return 2; continue; }
         if (!strcmp(s, "--no-default-pack")) { a->no_default = 1; continue; }
         if (!strcmp(s, "--no-check")) { a->no_check = 1; continue; }
         if (!strcmp(s, "--time")) { a->timing = 1; continue; }

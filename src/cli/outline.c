@@ -323,6 +323,9 @@ int cmd_outline(int argc, char **argv) {
     const char *format = "text", *file = NULL;
     amicus_open_options opts = {0};
     for (int i = 1; i < argc; i++) {
+        int lr = cli_limit_option(argc, argv, &i, &opts, NULL, "outline");
+        if (lr == 2) return 2;
+        if (lr) continue;
         if (!strcmp(argv[i], "--format") && i + 1 < argc) format = argv[++i];
         else if (!strncmp(argv[i], "--format=", 9)) format = argv[i] + 9;
         else if (!strcmp(argv[i], "--max-input") && i + 1 < argc) {
@@ -340,8 +343,10 @@ int cmd_outline(int argc, char **argv) {
         else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             printf("usage: amicus outline [--format text|json|akn] [--max-input SIZE] [--lang CODE]\n"
                    "                      [--tracked accepted|original] FILE\n"
+                   "                      [--max-depth N] [--max-memory SIZE]\n"
                    "  --format akn   the parsed structure as an Akoma Ntoso 3.0 act\n"
-                   "  --tracked      DOCX tracked changes read as accepted (default) or as the original\n");
+                   "  --tracked      DOCX tracked changes read as accepted (default) or as the original\n"
+                   CLI_LIMITS_HELP);
             return 0;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "amicus outline: unknown option '%s'\n", argv[i]);

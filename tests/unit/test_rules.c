@@ -452,7 +452,7 @@ static void test_alloc_failures(void **state) {
     for (n = 1; n < 100000; n++) {
         amicus_report *rep = NULL;
         amicus_error err;
-        amicus_check_options co = {"T-PRODUCTION"};
+        amicus_check_options co = {.explain_rule = "T-PRODUCTION"};
         amicus_alloc_fail_after(n);
         amicus_status st = amicus_check(d, r, &co, &rep, &err);
         amicus_alloc_fail_after(0);

@@ -1,5 +1,6 @@
-/* alloc.c — the single allocation interface of libamicus (and of libxml2, Vectorscan and PCRE2 under it), with failure injection for tests. */
+/* alloc.c — the single allocation interface of libamicus (and of libxml2, Vectorscan and PCRE2 under it), with failure injection for tests and the memory limit. */
 #include "core.h"
+#include <malloc.h>
 #include <stdlib.h>
 #include <stdatomic.h>
 #include <pthread.h>
@@ -16,9 +17,48 @@ static atomic_ulong g_fail_after; /* 0 = off; otherwise counts down, fails when 
 static _Thread_local unsigned long g_failures; /* allocations this thread was refused */
 static _Thread_local int g_no_injection;       /* > 0 while the libraries initialise */
 
+/* The memory limit: bytes held through the default (libc) hooks, measured with
+ * malloc_usable_size, so nothing is added to the blocks; a custom allocator is not counted. */
+static bool g_counting = true;
+static atomic_size_t g_limit, g_in_use, g_peak;
+static atomic_bool g_limit_hit;
+
 void amicus_set_allocator(const amicus_allocator *a) {
     if (a) g_alloc = *a;
     else g_alloc = (amicus_allocator){libc_malloc, libc_realloc, libc_free, NULL};
+    g_counting = !a;
+}
+
+void amicus_set_memory_limit(size_t bytes) {
+    atomic_store(&g_limit, bytes);
+    atomic_store(&g_limit_hit, false);
+}
+size_t amicus_memory_in_use(void) { return g_counting ? atomic_load(&g_in_use) : 0; }
+size_t amicus_memory_peak(void) { return g_counting ? atomic_load(&g_peak) : 0; }
+
+size_t amicus__memory_limit_hit(void) { return atomic_load(&g_limit_hit) ? atomic_load(&g_limit) : 0; }
+
+/* May `more` bytes be taken now? (with `less` given back by the same call) */
+static bool within_limit(size_t more, size_t less) {
+    size_t lim = atomic_load(&g_limit);
+    if (!lim || !g_counting) return true;
+    size_t use = atomic_load(&g_in_use);
+    use = use > less ? use - less : 0;
+    if (more > lim || use > lim - more) {
+        atomic_store(&g_limit_hit, true);
+        return false;
+    }
+    return true;
+}
+
+/* (clamped at 0: blocks allocated before a custom allocator was removed were not counted) */
+static void account(size_t add, size_t sub) {
+    if (!g_counting) return;
+    size_t use = atomic_load(&g_in_use), now;
+    do now = use + add > sub ? use + add - sub : 0;
+    while (!atomic_compare_exchange_weak(&g_in_use, &use, now));
+    size_t peak = atomic_load(&g_peak);
+    while (now > peak && !atomic_compare_exchange_weak(&g_peak, &peak, now)) {}
 }
 
 void amicus_alloc_fail_after(unsigned long n) { atomic_store(&g_fail_after, n); }
@@ -34,13 +74,16 @@ static bool should_fail(void) {
 
 /* inject: whether failure injection may refuse this allocation */
 static void *do_malloc(size_t n, bool inject) {
-    void *p = inject && should_fail() ? NULL : g_alloc.malloc(n ? n : 1, g_alloc.ctx);
+    void *p = (inject && should_fail()) || !within_limit(n, 0) ? NULL : g_alloc.malloc(n ? n : 1, g_alloc.ctx);
     if (!p) g_failures++;
+    else if (g_counting) account(malloc_usable_size(p), 0);
     return p;
 }
 static void *do_realloc(void *p, size_t n, bool inject) {
-    void *q = inject && should_fail() ? NULL : g_alloc.realloc(p, n ? n : 1, g_alloc.ctx);
+    size_t old = p && g_counting ? malloc_usable_size(p) : 0;
+    void *q = (inject && should_fail()) || !within_limit(n, old) ? NULL : g_alloc.realloc(p, n ? n : 1, g_alloc.ctx);
     if (!q) g_failures++;
+    else if (g_counting) account(malloc_usable_size(q), old);
     return q;
 }
 
@@ -57,7 +100,9 @@ void *amicus__calloc(size_t n, size_t size) {
 void *amicus__realloc(void *p, size_t n) { return do_realloc(p, n, true); }
 
 void amicus__free(void *p) {
-    if (p) g_alloc.free(p, g_alloc.ctx);
+    if (!p) return;
+    if (g_counting) account(0, malloc_usable_size(p));
+    g_alloc.free(p, g_alloc.ctx);
 }
 
 char *amicus__strndup(const char *s, size_t n) {

@@ -11,6 +11,8 @@
 void *amicus__malloc(size_t n);
 void *amicus__calloc(size_t n, size_t size);
 void *amicus__realloc(void *p, size_t n);
+/* The memory limit when an allocation was refused for it since it was set, else 0. */
+size_t amicus__memory_limit_hit(void);
 void amicus__free(void *p);
 char *amicus__strdup(const char *s);
 char *amicus__strndup(const char *s, size_t n);
@@ -82,6 +84,7 @@ struct amicus_doc {
     AMICUS_VEC(amicus_diag) warnings;
     char *title;                /* arena */
     const char *lang_forced;    /* arena copy of opts->lang or NULL */
+    int max_depth;              /* opts->max_depth, defaulted and capped (XML, HTML, DOCX) */
     /* structure */
     AMICUS_VEC(amicus_node) nodes;       /* pre-order; node 0 = document */
     AMICUS_VEC(int32_t) provisions;      /* node indices, first language part first */

@@ -48,6 +48,8 @@ static amicus_status doc_build(char *buf, size_t len, const char *name,
         return amicus__error(err, AMICUS_ERR_NOMEM, name, 0, 0, -1, "out of memory");
     }
     if (opts && opts->lang) d->lang_forced = amicus__arena_strdup(&d->arena, opts->lang);
+    d->max_depth = opts && opts->max_depth > 0 ? opts->max_depth : AMICUS_DEFAULT_MAX_DEPTH;
+    if (d->max_depth > AMICUS_MAX_DEPTH_CEILING) d->max_depth = AMICUS_MAX_DEPTH_CEILING;
     unsigned long failures = amicus__alloc_failures();
     amicus_status st = amicus__ingest(d, opts, err);
     if (st == AMICUS_OK) st = amicus__structure(d, err);

@@ -28,8 +28,12 @@ amicus_status amicus__error(amicus_error *err, amicus_status st, const char *fil
     snprintf(err->file, sizeof err->file, "%s", file ? file : "");
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    size_t lim = st == AMICUS_ERR_NOMEM ? amicus__memory_limit_hit() : 0;
+    if (lim && n >= 0 && (size_t)n < sizeof err->message)
+        snprintf(err->message + n, sizeof err->message - (size_t)n,
+                 " (over the memory limit of %zu MiB: raise it with --max-memory)", lim >> 20);
     return st;
 }
 

@@ -7,7 +7,7 @@
 
 #define DOCX_MAX_LEVELS 9
 #define DOCX_MAX_NUMS 2048
-#define DOCX_MAX_DEPTH 200
+#define DOCX_MAX_DEPTH AMICUS_MAX_DEPTH_CEILING /* checked before: amicus__markup_depth */
 
 typedef struct dlvl { int start; char fmt[16]; char text[64]; } dlvl;
 typedef struct dabs { int id; dlvl lv[DOCX_MAX_LEVELS]; int count[DOCX_MAX_LEVELS]; bool used[DOCX_MAX_LEVELS]; } dabs;
@@ -114,6 +114,10 @@ static xmlDocPtr parse_part(amicus_doc *d, const char *buf, size_t len, const ch
     if (!x || !xmlDocGetRootElement(x)) {
         if (x) xmlFreeDoc(x);
         *st = amicus__error(err, AMICUS_ERR_FORMAT, d->name, 0, 0, -1, "broken DOCX: %s is not well-formed XML", part);
+        return NULL;
+    }
+    if ((*st = amicus__markup_depth(d, xmlDocGetRootElement(x), part, err)) != AMICUS_OK) {
+        xmlFreeDoc(x);
         return NULL;
     }
     return x;

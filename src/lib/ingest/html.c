@@ -377,6 +377,7 @@ amicus_status amicus__html(amicus_doc *doc, amicus__emitter *e, const char *in, 
         goto done;
     }
     xmlNode *root = xmlDocGetRootElement(hd);
+    if (root && (st = amicus__markup_depth(doc, root, "HTML", err)) != AMICUS_OK) goto done;
     if (root) {
         xmlNode *tn = find_name(root, "title");
         if (tn) {

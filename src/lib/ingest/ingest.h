@@ -67,6 +67,10 @@ amicus_status amicus__pdf(amicus_doc *doc, amicus__emitter *e, amicus__pdf_resul
  * *format receives the vocabulary, *title an arena string or NULL. */
 /* The vocabulary of a root element (local name, namespace URI or NULL); AUTO when unknown. */
 amicus_format amicus__xml_vocabulary(const char *root, const char *ns);
+/* AMICUS_ERR_TOO_LARGE naming the line when elements under root (root counting 1) nest deeper
+ * than doc->max_depth; `what` names the part ("XML", "HTML", "word/document.xml"). Without
+ * recursion, so any depth is safe to measure. */
+amicus_status amicus__markup_depth(const amicus_doc *doc, const void *root, const char *what, amicus_error *err);
 amicus_status amicus__xml(amicus_doc *doc, amicus__emitter *e, const char *in, size_t len,
                           amicus_format *format, char **title, amicus_error *err);
 

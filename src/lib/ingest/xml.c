@@ -6,7 +6,7 @@
 #include <pthread.h>
 #include <strings.h>
 
-#define XML_MAX_DEPTH 200
+#define XML_MAX_DEPTH AMICUS_MAX_DEPTH_CEILING /* checked before: amicus__markup_depth */
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 static void xml_init(void) { xmlInitParser(); }
@@ -466,6 +466,23 @@ amicus_format amicus__xml_vocabulary(const char *root, const char *ns) {
     return AMICUS_FORMAT_AUTO;
 }
 
+amicus_status amicus__markup_depth(const amicus_doc *doc, const void *root_, const char *what, amicus_error *err) {
+    const xmlNode *root = root_, *n = root;
+    int depth = 1;
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE && depth > doc->max_depth) {
+            long line = xmlGetLineNo(n);
+            return amicus__error(err, AMICUS_ERR_TOO_LARGE, doc->name, line > 0 ? (unsigned long)line : 0, 0, -1,
+                                 "%s elements nested more than %d deep (raise the limit with --max-depth, up to %d)",
+                                 what, doc->max_depth, AMICUS_MAX_DEPTH_CEILING);
+        }
+        if (n->children && n->type == XML_ELEMENT_NODE) { n = n->children; depth++; continue; }
+        while (n != root && !n->next) { n = n->parent; depth--; }
+        n = n == root ? NULL : n->next;
+    }
+    return AMICUS_OK;
+}
+
 amicus_status amicus__xml(amicus_doc *doc, amicus__emitter *e, const char *in, size_t len,
                           amicus_format *format, char **title, amicus_error *err) {
     *title = NULL;
@@ -492,6 +509,7 @@ amicus_status amicus__xml(amicus_doc *doc, amicus__emitter *e, const char *in, s
                            -1, "malformed XML: %s", xe && xe->message ? xe->message : "no root element");
         goto done;
     }
+    if ((st = amicus__markup_depth(doc, root, "XML", err)) != AMICUS_OK) goto done;
     if (xd->intSubset && xd->intSubset->entities) {
         st = amicus__error(err, AMICUS_ERR_FORMAT, doc->name, 0, 0, -1,
                            "XML with entity declarations in its DOCTYPE is refused");

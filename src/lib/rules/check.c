@@ -58,6 +58,7 @@ typedef struct ctx {
     size_t scan_base;
     const size_t *scan_map;
     AMICUS_VEC(fview) views;
+    size_t max_findings;        /* more is AMICUS_ERR_TOO_LARGE */
     /* explanation */
     const char *explain_id;
     amicus__buf ex;
@@ -959,6 +960,10 @@ static amicus_status add_finding(ctx *c, const rrule *u, const unit *un, uint32_
     memset(&f, 0, sizeof f);
     amicus_report *rep = c->rep;
     const amicus_rule_info *in = &u->info;
+    if (rep->findings.n >= c->max_findings)
+        return amicus__error(err, AMICUS_ERR_TOO_LARGE, c->doc->name, 0, 0, -1,
+                             "more than %zu findings in one document (raise the limit with --max-findings)",
+                             c->max_findings);
     f.rule = amicus__arena_strdup(&rep->arena, in->id);
     f.kind = in->kind; /* static string */
     f.concern = in->concern;
@@ -1389,6 +1394,7 @@ amicus_status amicus_check(const amicus_doc *doc, const amicus_rules *rules,
     c.text = doc->text ? doc->text : "";
     c.len = doc->text ? doc->text_len : 0;
     c.explain_id = opts ? opts->explain_rule : NULL;
+    c.max_findings = opts && opts->max_findings ? opts->max_findings : AMICUS_DEFAULT_MAX_FINDINGS;
     amicus_status st = AMICUS_OK;
     amicus_report *rep = amicus__calloc(1, sizeof *rep);
     c.rep = rep;
