@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# leaks.sh — check, outline, diff and matrix over the corpus (every text/ file, each originals/ format, the Markdown and HTML texts, draft pairs) under LeakSanitizer: fails on any leak or sanitizer report.
+# usage: leaks.sh AMICUS_BINARY
+#
+# Needs an AddressSanitizer build (make asan; CI's asan stage), where LeakSanitizer checks at
+# exit that everything was freed; with any other binary it skips (exit 77: ctest shows
+# "Skipped"). The corpus comes from $AMICUS_CORPUS (default ../shared/corpus); missing, the
+# test skips, or fails under CI=true.
+set -u
+amicus=${1:?usage: leaks.sh AMICUS_BINARY}
+src=${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+corpus=${AMICUS_CORPUS:-$src/../shared/corpus}
+if ! { nm -D "$amicus" 2>/dev/null | grep -q __asan_init || ldd "$amicus" 2>/dev/null | grep -q libasan; }; then
+  echo "SKIP: $amicus is not an AddressSanitizer build (LeakSanitizer runs in 'make asan')"
+  exit 77
+fi
+if [ ! -d "$corpus/text" ]; then
+  if [ "${CI:-}" = true ]; then echo "FAIL: corpus not found at $corpus" >&2; exit 1; fi
+  echo "SKIP: corpus not found at $corpus"
+  exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# leaks reported at exit; a leak or any other report is exit 23 and a report on stderr
+export ASAN_OPTIONS="detect_leaks=1:exitcode=23:${ASAN_OPTIONS:-}"
+export LSAN_OPTIONS="exitcode=23:${LSAN_OPTIONS:-}"
+failures=0 runs=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# run WANT_RCS LABEL CMD...: CMD exits with one of WANT_RCS (regex), no sanitizer report
+run() {
+  local want=$1 label=$2
+  shift 2
+  runs=$((runs + 1))
+  timeout -k 5 900 "$@" >"$tmp/out" 2>"$tmp/err"
+  local rc=$?
+  if grep -qE 'LeakSanitizer|AddressSanitizer|runtime error:' "$tmp/err"; then
+    fail "$label: sanitizer report (exit $rc):"
+    grep -m 20 -E 'ERROR|SUMMARY|#[0-9] ' "$tmp/err" | sed 's/^/    /' >&2
+  elif ! [[ "$rc" =~ ^($want)$ ]]; then
+    fail "$label: exit $rc, want $want: $(head -c 300 "$tmp/err")"
+  else
+    echo "ok:   $label (exit $rc)"
+  fi
+}
+
+texts=("$corpus"/text/*.txt)
+originals=("$corpus"/originals/*)
+tops=()
+for f in "$corpus"/*.md "$corpus"/*.html "$corpus"/*.txt; do [ -f "$f" ] && tops+=("$f"); done
+
+# check: every text/ file in one run (one renderer over many documents), the originals (PDF,
+# Akoma Ntoso, LegalDocML.de, CLML, USLM, Formex) and the Markdown and HTML texts, in every
+# output format across them
+run "0|1" "check text/ (${#texts[@]} files, json)" "$amicus" check --format json "${texts[@]}"
+run "0|1" "check originals/ (${#originals[@]} files, sarif)" "$amicus" check --format sarif "${originals[@]}"
+run "0|1" "check top-level texts (${#tops[@]} files, text)" "$amicus" check --color always "${tops[@]}"
+run "0|1" "check originals/ (html)" "$amicus" check --format html "${originals[@]:0:4}"
+run "0|1" "check top-level texts (md)" "$amicus" check --format md "${tops[@]:0:4}"
+
+# outline: every file, one per run (outline takes one FILE), text and JSON and Akoma Ntoso
+k=0
+for f in "${texts[@]}" "${originals[@]}" "${tops[@]}"; do
+  fmts=(text json akn)
+  run "0" "outline --format ${fmts[$((k % 3))]} $(basename "$f")" "$amicus" outline --format "${fmts[$((k % 3))]}" "$f"
+  k=$((k + 1))
+done
+
+# diff: consecutive versions of the same law, and the same act as PDF and as XML
+prev="" pbase=""
+for f in "$corpus"/versions/*; do
+  base=${f##*/}; base=${base%%.*}
+  if [ "$pbase" = "$base" ]; then
+    run "0|1" "diff $(basename "$prev") $(basename "$f")" "$amicus" diff --format json "$prev" "$f"
+  fi
+  prev=$f pbase=$base
+done
+pdf=$(ls "$corpus"/originals/*milpersgleifog.pdf 2>/dev/null | head -1)
+xml=$(ls "$corpus"/originals/*milpersgleifog*.xml 2>/dev/null | head -1)
+[ -n "$pdf" ] && [ -n "$xml" ] && run "0|1" "diff PDF XML" "$amicus" diff "$pdf" "$xml"
+
+# matrix: the originals and the top-level texts on two workers, and a bad input among them
+printf 'Article 1\nabc\0def\n' >"$tmp/nul.txt"
+run "0|1|2" "matrix originals/ + top-level (jsonl, 2 workers)" "$amicus" matrix -j 2 --format jsonl \
+  "$corpus/originals" "${tops[@]}" "$tmp/nul.txt"
+run "0|1|2" "matrix text/ (csv)" "$amicus" matrix -j 2 "$corpus/text"
+
+if [ "$failures" -ne 0 ]; then
+  echo "leaks: $failures of $runs runs failed" >&2
+  exit 1
+fi
+echo "leaks: $runs runs, no leak"
