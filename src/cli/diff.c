@@ -153,7 +153,7 @@ static int diff_rules(const diff_args *a, amicus_rules **out) {
         if (amicus_rules_load_dir(rules, a->packs[i], &err)) goto fail;
     for (size_t i = 0; i < a->ndisable; i++)
         if (amicus_rules_disable(rules, a->disable[i], &err)) goto fail;
-    if (amicus_rules_compile(rules, &err)) goto fail;
+    if (amicus_rules_set_cache(rules, cli_cache_dir(), &err) || amicus_rules_compile(rules, &err)) goto fail;
     *out = rules;
     return 0;
 fail:
