@@ -55,8 +55,8 @@ void amicus_alloc_fail_after(unsigned long n);
 /* A ceiling on the memory libamicus holds at once, over the whole process (0 = none, the
  * default): an allocation that would go over it fails, and the call returns AMICUS_ERR_NOMEM
  * with a message naming the limit. Counts what goes through the hooks above with the default
- * (libc) allocator, not memory that libxml2, poppler or Vectorscan allocate for themselves;
- * a custom allocator set with amicus_set_allocator is not counted. */
+ * (libc) allocator — libamicus, libxml2, Vectorscan and PCRE2 — not what libyaml, libzip or
+ * poppler allocate; a custom allocator set with amicus_set_allocator is not counted. */
 void amicus_set_memory_limit(size_t bytes);
 /* Bytes held now and the most held at once since the process started (0 with a custom
  * allocator). */
