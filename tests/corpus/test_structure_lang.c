@@ -136,11 +136,99 @@ static void spain_dispositions(void **state) {
     amicus_doc_free(d);
 }
 
+/* ---- Switzerland, Budapest Convention (German): <sup>N</sup> paragraphs, "den Artikeln 14 und 15" ---- */
+
+static void swiss_budapest(void **state) {
+    (void)state;
+    tu_require_corpus();
+    /* count the superscript paragraph markers in the original Markdown */
+    char *path = tu_corpus_path("ch-budapest-convention-sr0.311.43.de.md");
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t sups = 0;
+    char line[8192];
+    while (fgets(line, sizeof line, f)) {
+        const char *l = line;
+        while (*l == '#' || *l == ' ') l++; /* "##### <sup>4</sup> …": headings by mistake in the source */
+        if (!strncmp(l, "- ", 2)) l += 2;
+        if (!strncmp(l, "<sup>", 5)) sups++;
+    }
+    fclose(f);
+    free(path);
+    assert_true(sups > 100);
+    amicus_doc *d = tu_open_corpus("ch-budapest-convention-sr0.311.43.de.md");
+    size_t paras = 0;
+    for (size_t i = 0; i < amicus_doc_node_count(d); i++) {
+        const amicus_node *n = N(d, (int32_t)i);
+        if (n->type == AMICUS_NODE_PARAGRAPH && N(d, n->parent)->type == AMICUS_NODE_PROVISION) paras++;
+    }
+    assert_int_equal(paras, sups);
+    /* Art. 4: "<sup>1</sup> Jede Vertragspartei …", "<sup>2</sup> Eine Vertragspartei kann …" */
+    const amicus_node *a4 = tu_provision(d, "4");
+    const amicus_node *p1 = N(d, a4->first_child), *p2 = p1 ? N(d, p1->next_sibling) : NULL;
+    assert_non_null(p2);
+    assert_string_equal(p1->number, "1");
+    assert_string_equal(p2->number, "2");
+    assert_int_equal(p2->next_sibling, -1);
+    const char *t = amicus_doc_text(d, NULL);
+    assert_true(strncmp(t + p2->body_start, "Eine Vertragspartei", 19) == 0);
+    /* "in Absatz 1" of Art. 4(2) is Art. 4(1); "den Artikeln 14 und 15" of Art. 16 resolved */
+    const amicus_reference *r = ref_from(d, "4", "Absatz 1", NULL);
+    assert_non_null(r);
+    assert_int_equal(r->target, p1->index);
+    r = ref_from(d, "21", "Artikeln 14 und 15", "article 15");
+    if (!r) r = ref_from(d, "20", "Artikeln 14 und 15", "article 15");
+    assert_non_null(r);
+    assert_int_equal(r->target, tu_provision(d, "15")->index);
+    /* no internal reference is left unresolved */
+    for (size_t i = 0; i < amicus_doc_reference_count(d); i++) {
+        const amicus_reference *x = amicus_doc_reference(d, i);
+        if (!x->external && x->target < 0) fail_msg("unresolved: %s (%s)", x->text, x->target_spec);
+    }
+    amicus_doc_free(d);
+}
+
+/* ---- Germany, StGB: "§§ 306 bis 306c", "§ 202a Abs. 2", "Absatz 1" ---- */
+
+static void stgb_citations(void **state) {
+    (void)state;
+    tu_require_corpus();
+    amicus_doc *d = tu_open_corpus("versions/de-stgb.2022-01-28.md");
+    size_t ranges = 0;
+    for (size_t i = 0; i < amicus_doc_reference_count(d); i++) {
+        const amicus_reference *r = amicus_doc_reference(d, i);
+        /* the first reference of the list starts at the keyword */
+        if (strncmp(r->text, "\xc2\xa7\xc2\xa7 306 bis 306c", 17) == 0 && (unsigned char)amicus_doc_text(d, NULL)[r->start] == 0xC2) {
+            assert_string_equal(r->target_spec, "sections 306-306c");
+            assert_int_equal(r->target, tu_provision(d, "306")->index);
+            ranges++;
+        }
+        /* a relative "Absatz N" is paragraph N of the citing § itself (or a node inside it: "Absatz 1 Nummer 2") */
+        if (!strncmp(r->text, "Absatz ", 7) && r->target >= 0 && !r->external) {
+            const amicus_node *tg = N(d, r->target);
+            assert_int_equal(tg->provision, N(d, r->from)->provision);
+            while (N(d, tg->parent)->type != AMICUS_NODE_PROVISION) tg = N(d, tg->parent);
+            const char *at = amicus_doc_text(d, NULL) + r->start; /* the keyword, or the number of a list item */
+            while (*at && (*at < '0' || *at > '9')) at++;
+            assert_int_equal(strtol(tg->number, NULL, 10), strtol(at, NULL, 10));
+        }
+    }
+    assert_true(ranges >= 4); /* five in the text, one wrapped before "bis" */
+    /* § 202b cites "§ 202a Abs. 2" */
+    const amicus_reference *r = ref_from(d, "202b", "\xc2\xa7 202a Abs. 2", NULL);
+    assert_non_null(r);
+    assert_string_equal(r->target_spec, "section 202a(2)");
+    assert_int_equal(N(d, r->target)->parent, tu_provision(d, "202a")->index);
+    amicus_doc_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lecrim_588),
         cmocka_unit_test(peru_dispositions),
         cmocka_unit_test(spain_dispositions),
+        cmocka_unit_test(swiss_budapest),
+        cmocka_unit_test(stgb_citations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

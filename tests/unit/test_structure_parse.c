@@ -620,6 +620,82 @@ static void spanish_dispositions(void **state) {
     amicus_doc_free(d);
 }
 
+/* ---- German citations and Swiss superscript paragraphs ---- */
+
+static void german_citations(void **state) {
+    (void)state;
+    amicus_doc *d = open_str("\xc2\xa7 1 Eins\n(1) Erster Absatz.\n(2) Zweiter Absatz:\n1. erstens,\n2. zweitens,\n3. drittens.\n\n"
+                             "\xc2\xa7 2 Zwei\n(1) Wer nach \xc2\xa7 1 Abs. 2 Satz 1 Nr. 3 handelt, nach den \xc2\xa7\xc2\xa7 3 bis 4 oder nach \xc2\xa7 1 Abs. 1 bis 2.\n"
+                             "(2) In den F\xc3\xa4llen nach Absatz 1 gilt \xc2\xa7 3.\n(3) Text.\n1. Nach Absatz 2 nicht.\n\n"
+                             "\xc2\xa7 3 Drei\nText.\n\n\xc2\xa7 4 Vier\nText.\n",
+                             "de.txt", NULL);
+    check_tree(d);
+    const amicus_node *p1 = amicus_doc_find_provision(d, "1", NULL), *p2 = amicus_doc_find_provision(d, "2", NULL);
+    assert_non_null(p1);
+    assert_non_null(p2);
+    /* "§ 1 Abs. 2 Satz 1 Nr. 3": the Satz is passed over */
+    const amicus_reference *r = find_ref(d, "section 1(2)(3)");
+    assert_non_null(r);
+    const amicus_node *t = amicus_doc_node(d, (size_t)r->target);
+    assert_string_equal(t->number, "3");
+    assert_int_equal(amicus_doc_node(d, (size_t)t->parent)->parent, p1->index);
+    /* "§§ 3 bis 4": one range reference */
+    r = find_ref(d, "sections 3-4");
+    assert_non_null(r);
+    assert_int_equal(r->target, amicus_doc_find_provision(d, "3", NULL)->index);
+    /* "§ 1 Abs. 1 bis 2": Absätze 1 to 2 of § 1, not §§ 1 to 2 */
+    assert_null(find_ref(d, "sections 1-2"));
+    /* "nach Absatz 1" in § 2(2) and "Nach Absatz 2" in item 1 of § 2(3): paragraphs of § 2 itself */
+    size_t found = 0;
+    for (size_t i = 0; i < amicus_doc_reference_count(d); i++) {
+        const amicus_reference *x = amicus_doc_reference(d, i);
+        if (strncmp(x->text, "Absatz", 6) != 0) continue;
+        const amicus_node *tg = amicus_doc_node(d, (size_t)x->target);
+        assert_int_equal(tg->parent, p2->index);
+        assert_string_equal(tg->number, x->text + 7);
+        found++;
+    }
+    assert_int_equal(found, 2);
+    amicus_doc_free(d);
+    d = open_str("Artikel 14 Eins\nText.\n\nArtikel 15 Zwei\nNach den Artikeln 14 und 16 sowie Artikel 14 bis 16.\n\nArtikel 16 Drei\nText.\n", "de.txt", NULL);
+    r = find_ref(d, "article 16");
+    assert_non_null(r);
+    assert_int_equal(r->target, amicus_doc_find_provision(d, "16", NULL)->index);
+    r = find_ref(d, "articles 14-16");
+    assert_non_null(r);
+    assert_int_equal(r->target, amicus_doc_find_provision(d, "14", NULL)->index);
+    amicus_doc_free(d);
+}
+
+static void superscript_paragraphs(void **state) {
+    (void)state;
+    /* Fedlex Markdown: "<sup>1</sup> Text"; a wrapped "Abs.\n1 Nr." or a year is not a paragraph */
+    amicus_doc *d = open_str("##### **Art. 1** Eins\n\n<sup>1</sup> Jede Vertragspartei trifft Massnahmen.\n\n"
+                             "<sup>2</sup> Eine Vertragspartei kann:\n\n- a. erstens;\n\n- b. zweitens.\n\n"
+                             "<sup>3</sup> Nach Absatz 1 gilt das.\n\n"
+                             "##### **Art. 2** Zwei\n\nDas gilt nach Abs.\n1 Nr. 2 und am\n1 Januar.\n",
+                             "ch.md", NULL);
+    check_tree(d);
+    const amicus_node *a1 = amicus_doc_find_provision(d, "1", NULL);
+    assert_non_null(a1);
+    const amicus_node *p2 = NULL;
+    int n = 0;
+    for (int32_t c = a1->first_child; c >= 0; c = amicus_doc_node(d, (size_t)c)->next_sibling) {
+        const amicus_node *x = amicus_doc_node(d, (size_t)c);
+        assert_int_equal(x->type, AMICUS_NODE_PARAGRAPH);
+        n++;
+        if (n == 2) p2 = x;
+    }
+    assert_int_equal(n, 3);
+    assert_string_equal(p2->number, "2");
+    assert_int_equal(amicus_doc_node(d, (size_t)p2->first_child)->type, AMICUS_NODE_ITEM);
+    const amicus_reference *r = find_ref(d, "paragraph 1");
+    assert_non_null(r);
+    assert_int_equal(amicus_doc_node(d, (size_t)r->target)->parent, a1->index);
+    assert_int_equal(amicus_doc_find_provision(d, "2", NULL)->first_child, -1);
+    amicus_doc_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(treaty_markdown),
@@ -631,6 +707,8 @@ int main(void) {
         cmocka_unit_test(numbering_styles),
         cmocka_unit_test(spanish_numbering),
         cmocka_unit_test(spanish_dispositions),
+        cmocka_unit_test(german_citations),
+        cmocka_unit_test(superscript_paragraphs),
         cmocka_unit_test(roman_or_letter),
         cmocka_unit_test(definition_forms),
         cmocka_unit_test(german_paragraphs),

@@ -204,17 +204,21 @@ bool amicus__st_definitions(st_ctx *c) {
 /* ------------------------------------------------------------ references */
 
 enum { R_PROV, R_PARA, R_GROUP };
+enum { KW_ABSATZ = 100 }; /* German "Absatz N": always a paragraph of the citing provision itself */
 
 typedef struct rkw { const char *w; int what; const char *kind; int fam; } rkw;
 static const rkw RKW[] = {
     {"articles", R_PROV, "article", FAM_ART}, {"article", R_PROV, "article", FAM_ART}, {"arts.", R_PROV, "article", FAM_ART},
     {"art.", R_PROV, "article", FAM_ART}, {"artikelen", R_PROV, "article", FAM_ART}, {"artikel", R_PROV, "article", FAM_ART},
-    {"art\xc3\xad" "culos", R_PROV, "article", FAM_ART}, {"art\xc3\xad" "culo", R_PROV, "article", FAM_ART},
+    {"artikeln", R_PROV, "article", FAM_ART}, {"art\xc3\xad" "culos", R_PROV, "article", FAM_ART}, {"art\xc3\xad" "culo", R_PROV, "article", FAM_ART},
     {"artigos", R_PROV, "article", FAM_ART}, {"artigo", R_PROV, "article", FAM_ART},
     {"sections", R_PROV, "section", FAM_SEC}, {"section", R_PROV, "section", FAM_SEC}, {"sec.", R_PROV, "section", FAM_SEC},
     {"\xc2\xa7\xc2\xa7", R_PROV, "section", FAM_PAR}, {"\xc2\xa7", R_PROV, "section", FAM_PAR},
     {"subsections", R_PARA, "subsection", 0}, {"subsection", R_PARA, "subsection", 0},
     {"subparagraphs", R_PARA, "subparagraph", 0}, {"subparagraph", R_PARA, "subparagraph", 0},
+    {"absatzes", R_PARA, "paragraph", KW_ABSATZ}, {"absatz", R_PARA, "paragraph", KW_ABSATZ},
+    {"abs.", R_PARA, "paragraph", KW_ABSATZ}, {"abs\xc3\xa4tze", R_PARA, "paragraph", KW_ABSATZ},
+    {"abs\xc3\xa4tzen", R_PARA, "paragraph", KW_ABSATZ},
     {"paragraphs", R_PARA, "paragraph", 0}, {"paragraph", R_PARA, "paragraph", 0}, {"clause", R_PARA, "clause", 0},
     {"chapters", R_GROUP, "chapter", 0}, {"chapter", R_GROUP, "chapter", 0}, {"parts", R_GROUP, "part", 0},
     {"part", R_GROUP, "part", 0}, {"titles", R_GROUP, "title", 0}, {"title", R_GROUP, "title", 0},
@@ -270,7 +274,7 @@ static int32_t pm_find(const amicus_doc *d, const pmap *m, int32_t scope, const 
 }
 
 /* one cited number with its (x)(y) tail */
-typedef struct rnum { size_t s, e; char num[24]; char tail[6][8]; int ntail; bool range_to; } rnum;
+typedef struct rnum { size_t s, e; char num[24]; char tail[6][8]; int ntail; bool range_to; bool gtail; } rnum;
 
 /* what parse_rnum needs to know of the citing document */
 typedef struct rctx {
@@ -319,7 +323,7 @@ static bool parse_rnum(const rctx *rc, const char *t, size_t p, size_t e, int wh
                 size_t l = strlen(*o);
                 if (!starts_ci(t, x, e, *o)) continue;
                 size_t y = x + l;
-                while (y < e && is_blank(t[y])) y++;
+                while (y < e && (is_blank(t[y]) || t[y] == '\n')) y++;
                 if (strcmp(*o, "bis") == 0 && y < e && isdigit((unsigned char)t[y])) break;
                 const char *norm = (unsigned char)(*o)[2] == 0xC3 ? "quater" : *o; /* "quáter" */
                 size_t nl = strlen(norm);
@@ -380,21 +384,35 @@ static bool parse_rnum(const rctx *rc, const char *t, size_t p, size_t e, int wh
         q = x + 1;
     }
     if (!r->num[0]) return false;
-    /* German "§ 202a Abs. 2", "Absatz 2" */
-    {
+    /* German tails: "§ 202a Abs. 2 Satz 1 Nr. 3", "Absatz 2 Nummer 1 Buchstabe b"; a Satz (sentence)
+     * is not a node and is passed over */
+    for (;;) {
         size_t x = q;
         while (x < e && is_blank(t[x])) x++;
-        size_t l = starts_ci(t, x, e, "Abs.") ? 4 : starts_ci(t, x, e, "Absatz") ? 6 : 0;
-        if (l && r->ntail < 6) {
-            size_t y = x + l;
-            while (y < e && is_blank(t[y])) y++;
-            size_t s = y;
-            while (y < e && isdigit((unsigned char)t[y]) && y - s < 4) y++;
-            if (y > s && (y >= e || !is_alpha((unsigned char)t[y]))) {
-                snprintf(r->tail[r->ntail++], sizeof r->tail[0], "%.*s", (int)(y - s), t + s);
-                q = y;
-            }
+        if (x < e && t[x] == '\n') { /* a hard-wrapped "§ 49\nAbs. 1" */
+            x++;
+            while (x < e && is_blank(t[x])) x++;
         }
+        static const struct { const char *w; int keep; } GT[] = {
+            {"Abs.", 1}, {"Absatz", 1}, {"Satz", 0}, {"S.", 0}, {"Nr.", 1}, {"Nummer", 1}, {"Buchstabe", 2}, {"Buchst.", 2}, {NULL, 0}};
+        size_t l = 0;
+        int keep = 0;
+        for (int g = 0; GT[g].w; g++)
+            if (starts_ci(t, x, e, GT[g].w)) { l = strlen(GT[g].w); keep = GT[g].keep; break; }
+        if (!l || r->ntail >= 6) break;
+        size_t y = x + l;
+        while (y < e && is_blank(t[y])) y++;
+        size_t s = y;
+        if (keep == 2) {
+            if (y < e && t[y] >= 'a' && t[y] <= 'z') y++;
+        } else {
+            while (y < e && isdigit((unsigned char)t[y]) && y - s < 4) y++;
+            if (y < e && t[y] >= 'a' && t[y] <= 'z' && y > s) y++; /* "Nr. 1a" */
+        }
+        if (y == s || (y < e && is_alpha((unsigned char)t[y]))) break;
+        if (keep) snprintf(r->tail[r->ntail++], sizeof r->tail[0], "%.*s", (int)(y - s), t + s);
+        r->gtail = true;
+        q = y;
     }
     r->e = q;
     return true;
@@ -499,6 +517,13 @@ static int ref_context(const amicus_doc *d, const char *t, size_t p, size_t e, i
     return -1;
 }
 
+/* does the provision r cites have, beside its last tail element, one numbered num? */
+static bool gtail_sibling(const rctx *rc, const rnum *r, const char *num) {
+    int32_t tg = pm_find(rc->d, rc->m, rc->scope, r->num);
+    for (int j = 0; j + 1 < r->ntail && tg >= 0; j++) tg = find_in(rc->d, tg, r->tail[j]);
+    return tg >= 0 && find_in(rc->d, tg, num) >= 0;
+}
+
 bool amicus__st_references(st_ctx *c) {
     amicus_doc *d = c->doc;
     const char *t = c->t;
@@ -563,6 +588,7 @@ bool amicus__st_references(st_ctx *c) {
         for (;;) {
             size_t w = end;
             bool range = false;
+            bool after_gtail = nums[nn - 1].gtail;
             while (w < n && is_blank(t[w])) w++;
             if (w < n && t[w] == ',') { w++; while (w < n && is_blank(t[w])) w++; }
             if (starts_ci(t, w, n, "and")) w += 3;
@@ -582,6 +608,10 @@ bool amicus__st_references(st_ctx *c) {
             while (w < n && is_blank(t[w])) w++;
             rnum r2;
             if (nn >= 16 || !parse_rnum(&rc, t, w, n, what, &r2)) break;
+            /* after a German tail the next number may count Absätze ("§ 308 Abs. 1 bis 4", "Abs. 1 und 3")
+             * or provisions ("Artikel 6 Absatz 1 Buchstabe b, 7, 9 Absatz 3"): it counts Absätze when
+             * the cited provision has that one (not represented: the list ends) */
+            if (after_gtail && (range || gtail_sibling(&rc, &nums[nn - 1], r2.num))) break;
             r2.range_to = range;
             nums[nn++] = r2;
             end = r2.e;
@@ -642,8 +672,18 @@ bool amicus__st_references(st_ctx *c) {
                 } else if (what == R_PARA) {
                     /* relative to the enclosing nodes, or to "of article N" */
                     int32_t base = of_prov >= 0 ? of_prov : from;
+                    if (k->fam == KW_ABSATZ && of_prov < 0) {
+                        const amicus_node *fp = amicus__st_provision_of(d, from);
+                        if (fp) base = fp->index;
+                    }
                     const char *want = nums[i].num;
                     int32_t a = base;
+                    if (k->fam == KW_ABSATZ && d->nodes.v[base].type == AMICUS_NODE_PROVISION) {
+                        /* an Absatz is a paragraph of the provision, never an item deeper down */
+                        for (int32_t ch = d->nodes.v[base].first_child; ch >= 0 && tg < 0; ch = d->nodes.v[ch].next_sibling)
+                            if (d->nodes.v[ch].number && strcmp(d->nodes.v[ch].number, want) == 0) tg = ch;
+                        a = -1;
+                    }
                     while (a >= 0 && tg < 0) {
                         tg = find_in(d, a, want);
                         if (d->nodes.v[a].type == AMICUS_NODE_PROVISION) break;

@@ -1213,7 +1213,7 @@ static const char *astr(st_ctx *c, const char *s, size_t n) {
 /* ---------------------------------------------------- paragraphs, items */
 
 enum { T_DIGIT, T_LOWER, T_UPPER, T_LROMAN, T_UROMAN, T_DLOWER, T_DUPPER, T_N };
-enum { S_PAREN, S_HALF, S_DOT, S_DEG, S_SIGN };
+enum { S_PAREN, S_HALF, S_DOT, S_DEG, S_SIGN, S_BARE };
 
 typedef struct interp { int type; long v; char suf[4]; } interp;
 
@@ -1349,6 +1349,7 @@ static void add_marker(iparse *ip, size_t ms, size_t me, size_t body, const char
     else if (style == S_HALF) snprintf(lab, sizeof lab, "%.*s)", (int)tn, tok);
     else if (style == S_DOT) snprintf(lab, sizeof lab, "%.*s.", (int)tn, tok);
     else if (style == S_SIGN) snprintf(lab, sizeof lab, "\xc2\xa7 %.*s", (int)tn, tok);
+    else if (style == S_BARE) snprintf(lab, sizeof lab, "%.*s", (int)tn, tok);
     else snprintf(lab, sizeof lab, "%.*s\xc2\xb0", (int)tn, tok);
     n->label = astr(c, lab, strlen(lab));
     (void)me;
@@ -1442,6 +1443,43 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
                     last_marker_end = me2;
                     p = me2;
                     continue;
+                }
+            }
+            /* Swiss Fedlex paragraphs "<sup>1</sup> Jede Vertragspartei …": the superscript's digits, a blank
+             * and a capital at the start of a line that starts a sentence; 1 opens them in a provision
+             * with no list yet, then each must follow the previous one */
+            {
+                size_t r0 = q;
+                while (r0 < e && isdigit((unsigned char)t[r0]) && r0 - q < 3) r0++;
+                /* "<sup>1</sup> a. Dieser Artikel …": a paragraph whose first item starts on its line */
+                bool item_next = r0 + 2 < e && t[r0] == ' ' && t[r0 + 1] >= 'a' && t[r0 + 1] <= 'z' && t[r0 + 2] == '.' &&
+                                 r0 + 3 < e && t[r0 + 3] == ' ';
+                if (r0 > q && r0 + 1 < e && t[r0] == ' ' && (is_up((unsigned char)t[r0 + 1]) || item_next)) {
+                    long v = strtol(t + q, NULL, 10);
+                    bool seq = v == 1 ? ip.n == 0
+                                      : ip.n > 0 && ip.lv[0].cls == T_DIGIT * 8 + S_BARE && ip.lv[0].cur.v == v - 1;
+                    size_t b = p; /* the line's start: before a bullet or '#' */
+                    while (b > s && (is_blank(t[b - 1]) || t[b - 1] == '\n')) b--;
+                    size_t nls = 0;
+                    for (size_t x = b; x < p; x++) nls += t[x] == '\n';
+                    bool sentence = b == s || nls >= 2 || t[b - 1] == '.' || t[b - 1] == ':' || t[b - 1] == ';';
+                    if (sentence && nls < 2 && b > s && t[b - 1] == '.') {
+                        /* not after an abbreviation wrapped at the line end ("§ 68 Abs.\n1 Nr. 2") */
+                        size_t w = b - 1;
+                        while (w > s && is_alpha((unsigned char)t[w - 1])) w--;
+                        if (b - 1 - w <= 4 && w < b - 1 && is_up((unsigned char)t[w])) sentence = false;
+                    }
+                    /* the next word is a word, not an abbreviation ("1 Nr. 2") */
+                    size_t w2 = r0 + 1;
+                    while (w2 < e && is_alpha((unsigned char)t[w2])) w2++;
+                    if (!item_next && (w2 - (r0 + 1) < 2 || (w2 < e && t[w2] == '.'))) sentence = false;
+                    if (seq && sentence) {
+                        add_marker(&ip, q, r0, r0 + 1, t + q, r0 - q, S_BARE, false, true);
+                        last_marker_end = r0;
+                        p = r0 + 1;
+                        linestart = item_next; /* the item marker is read as at a line start */
+                        continue;
+                    }
                 }
             }
             /* "a)", "1.", "a.", "iv.", "1°" */
