@@ -222,6 +222,51 @@ static void stgb_citations(void **state) {
     amicus_doc_free(d);
 }
 
+/* ---- Arabic: Saudi Anti-Cyber Crime Law (definitions), UAE decree-law 34/2021 (noisy: spaces lost) ---- */
+
+static void arabic_laws(void **state) {
+    (void)state;
+    tu_require_corpus();
+    amicus_doc *d = tu_open_corpus("text/sa-anti-cyber-crime-law-2007.ar.txt");
+    const char *t = amicus_doc_text(d, NULL);
+    /* "المادة السادسة" -> "6", "المادة الحادية عشرة" -> "11" */
+    assert_string_equal(tu_provision(d, "6")->label, "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9 \xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xaf\xd8\xb3\xd8\xa9");
+    assert_non_null(tu_provision(d, "11"));
+    /* article 1: "يقصد بالألفاظ والعبارات الآتية ...: - الشخص : ... . - النظام المعلوماتي : ..." — one
+     * definition per " - term : " of the list, counted in the text */
+    const amicus_node *a1 = tu_provision(d, "1");
+    size_t want = 0;
+    const char *list = strstr(t + a1->start, ": - ");
+    assert_non_null(list);
+    for (const char *x = list; x && x < t + a1->end; x = strstr(x + 1, "- ")) /* ": - term" and ". - term" */
+        if (x == list || (x[-1] == ' ' && x[-2] == '.') || x[-1] == '.') want++;
+    assert_int_equal(want, 10); /* the MANIFEST says 10 definitions */
+    size_t got = 0;
+    for (size_t i = 0; i < amicus_doc_definition_count(d); i++)
+        if (amicus_doc_definition(d, i)->provision == a1->index) got++;
+    assert_int_equal(got, want);
+    const amicus_definition *df = amicus_doc_find_definition(d, "\xd8\xa7\xd9\x84\xd8\xb4\xd8\xae\xd8\xb5"); /* الشخص */
+    assert_non_null(df);
+    assert_true(strstr(t + df->start, "\xd8\xb7\xd8\xa8\xd9\x8a\xd8\xb9\xd9\x8a\xd8\xa9") < t + df->end); /* طبيعية */
+    amicus_doc_free(d);
+
+    d = tu_open_corpus("text/ae-fdl34-2021-rumours-cybercrimes.ar.txt");
+    /* "2." ... "74." heading lines: the articles */
+    assert_true(amicus_doc_provision_count(d) >= 50);
+    /* "فيالمواد (13)، (19)، (24)،(25)" (the space before the keyword lost): each number resolved */
+    size_t ok = 0;
+    for (size_t i = 0; i < amicus_doc_reference_count(d); i++) {
+        const amicus_reference *r = amicus_doc_reference(d, i);
+        if (strncmp(r->text, "\xd8\xa7\xd9\x84\xd9\x85\xd9\x88\xd8\xa7\xd8\xaf (13)", 15) != 0) continue;
+        assert_false(r->external);
+        assert_true(r->target >= 0);
+        assert_string_equal(N(d, r->target)->number, r->target_spec + 8);
+        ok++;
+    }
+    assert_true(ok >= 6);
+    amicus_doc_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lecrim_588),
@@ -229,6 +274,7 @@ int main(void) {
         cmocka_unit_test(spain_dispositions),
         cmocka_unit_test(swiss_budapest),
         cmocka_unit_test(stgb_citations),
+        cmocka_unit_test(arabic_laws),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

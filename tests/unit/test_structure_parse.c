@@ -696,6 +696,38 @@ static void superscript_paragraphs(void **state) {
     amicus_doc_free(d);
 }
 
+static void arabic_references(void **state) {
+    (void)state;
+    /* المادة الأولى / الثانية / الثالثة; citations by ordinal, by (N), in Arabic-Indic digits, glued to the
+     * word before, to another law */
+    amicus_doc *d = open_str("\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9 \xd8\xa7\xd9\x84\xd8\xa3\xd9\x88\xd9\x84\xd9\x89\n"
+                             "\xd9\x8a\xd9\x8f\xd9\x82\xd8\xb5\xd8\xaf \xd8\xa8\xd9\x80\xd8\xa7\xd9\x84\xd9\x86\xd8\xb8\xd8\xa7\xd9\x85: \xd9\x87\xd8\xb0\xd8\xa7 \xd8\xa7\xd9\x84\xd9\x86\xd8\xb8\xd8\xa7\xd9\x85.\n\n"
+                             "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9 \xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x86\xd9\x8a\xd8\xa9\n"
+                             "\xd9\x88\xd9\x81\xd9\x82 \xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9 \xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x84\xd8\xab\xd8\xa9 "
+                             "\xd9\x88\xd9\x81\xd9\x8a\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9 (1) \xd9\x85\xd9\x86 \xd9\x87\xd8\xb0\xd8\xa7 \xd8\xa7\xd9\x84\xd9\x86\xd8\xb8\xd8\xa7\xd9\x85 "
+                             "\xd9\x88\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9 \xd9\xa3 "
+                             "\xd9\x88\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9 (9) \xd9\x85\xd9\x86 \xd9\x82\xd8\xa7\xd9\x86\xd9\x88\xd9\x86 \xd8\xa7\xd9\x84\xd8\xb9\xd9\x82\xd9\x88\xd8\xa8\xd8\xa7\xd8\xaa.\n\n"
+                             "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9 \xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x84\xd8\xab\xd8\xa9\n\xd9\x86\xd8\xb5.\n",
+                             "ar.txt", NULL);
+    check_tree(d);
+    assert_int_equal(amicus_doc_provision_count(d), 3);
+    const amicus_node *a1 = amicus_doc_find_provision(d, "1", NULL), *a3 = amicus_doc_find_provision(d, "3", NULL);
+    assert_non_null(a1);
+    assert_non_null(a3);
+    /* "يُقصد بـالنظام: …" (damma and tatweel written) */
+    assert_int_equal(amicus_doc_definition_count(d), 1);
+    assert_int_equal(amicus_doc_definition(d, 0)->provision, a1->index);
+    /* المادة الثالثة, فيالمادة (1) من هذا النظام, المادة ٣: internal; المادة (9) من قانون العقوبات: external */
+    size_t n = amicus_doc_reference_count(d);
+    assert_int_equal(n, 4);
+    assert_int_equal(amicus_doc_reference(d, 0)->target, a3->index);
+    assert_int_equal(amicus_doc_reference(d, 1)->target, a1->index);
+    assert_int_equal(amicus_doc_reference(d, 2)->target, a3->index);
+    assert_true(amicus_doc_reference(d, 3)->external);
+    assert_int_equal(amicus_doc_reference(d, 3)->target, -1);
+    amicus_doc_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(treaty_markdown),
@@ -709,6 +741,7 @@ int main(void) {
         cmocka_unit_test(spanish_dispositions),
         cmocka_unit_test(german_citations),
         cmocka_unit_test(superscript_paragraphs),
+        cmocka_unit_test(arabic_references),
         cmocka_unit_test(roman_or_letter),
         cmocka_unit_test(definition_forms),
         cmocka_unit_test(german_paragraphs),

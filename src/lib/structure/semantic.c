@@ -77,6 +77,81 @@ static size_t match_verb(const char *t, size_t p, size_t e) {
     return 0;
 }
 
+/* ------------------------------------------------------------ Arabic
+ * Matching skips harakat (U+064B-U+0652), tatweel (U+0640) and the dagger alef (U+0670): they are
+ * written or not at will ("يُقصد", "بـ"); the text itself is never changed. */
+
+static size_t ar_skip(const char *t, size_t p, size_t e) {
+    while (p + 1 < e && (unsigned char)t[p] == 0xD9) {
+        unsigned char b = (unsigned char)t[p + 1];
+        if ((b >= 0x8B && b <= 0x92) || b == 0x80 || b == 0xB0) p += 2;
+        else break;
+    }
+    return p;
+}
+
+/* end of the Arabic letters w at p (marks between letters skipped), or 0 */
+static size_t ar_at(const char *t, size_t p, size_t e, const char *w) {
+    size_t l = strlen(w);
+    for (size_t i = 0; i < l; i += 2) {
+        if (i) p = ar_skip(t, p, e);
+        if (p + 2 > e || t[p] != w[i] || t[p + 1] != w[i + 1]) return 0;
+        p += 2;
+    }
+    return ar_skip(t, p, e);
+}
+
+#define AR_YUQSAD "\xd9\x8a\xd9\x82\xd8\xb5\xd8\xaf" /* يقصد "is meant" */
+#define AR_BA "\xd8\xa8"                               /* ب "by" */
+
+/* "يقصد بالألفاظ والعبارات الآتية ... المعاني المبينة أمامها ...: - الشخص : أي شخص ... . - النظام
+ * المعلوماتي : ..." (a list of "- term : meaning"), and "يُقصد بـ term: meaning" */
+static bool ar_definitions(st_ctx *c) {
+    const char *t = c->t;
+    size_t n = c->n;
+    for (size_t p = 0; p + 8 < n; p++) {
+        if ((unsigned char)t[p] != 0xD9 || (unsigned char)t[p + 1] != 0x8A) continue;
+        size_t q = ar_at(t, p, n, AR_YUQSAD);
+        if (!q) continue;
+        while (q < n && is_blank(t[q])) q++;
+        size_t b = ar_at(t, q, n, AR_BA);
+        if (!b) continue;
+        /* the intro ends at the first ':' of its sentence */
+        size_t x = b;
+        while (x < n && x < b + 400 && t[x] != '\n' && t[x] != '.' && t[x] != ':') x++;
+        if (x >= n || t[x] != ':') continue;
+        bool list = false;
+        for (size_t y = b; y < x; y++) if (t[y] == '-') list = true;
+        size_t ye = x + 1;
+        while (ye < n && is_blank(t[ye])) ye++;
+        if (!list && (ye >= n || t[ye] != '-')) {
+            /* "يُقصد بـ term: meaning" */
+            if (!push_def(c, p, b, x)) return false;
+            p = x;
+            continue;
+        }
+        /* "- term : meaning ." repeated until the end of the paragraph */
+        size_t r = x + 1;
+        for (;;) {
+            while (r < n && is_blank(t[r])) r++;
+            if (r >= n || t[r] != '-') break;
+            size_t ts = r + 1, te = ts;
+            while (te < n && te < ts + 120 && t[te] != ':' && t[te] != '.' && t[te] != '\n' && t[te] != '-') te++;
+            if (te >= n || t[te] != ':') break;
+            if (!push_def(c, r, ts, te)) return false;
+            /* the next "- term :" after the end of this meaning (". -") */
+            size_t z = te + 1;
+            while (z < n && t[z] != '\n' && !(t[z] == '-' && z > 0 && (t[z - 1] == ' ' || t[z - 1] == '.') && z >= 2 &&
+                                             (t[z - 2] == '.' || t[z - 1] == '.')))
+                z++;
+            if (z >= n || t[z] == '\n') break;
+            r = z;
+        }
+        p = r > p ? r - 1 : p;
+    }
+    return true;
+}
+
 bool amicus__st_definitions(st_ctx *c) {
     amicus_doc *d = c->doc;
     const char *t = c->t;
@@ -172,6 +247,7 @@ bool amicus__st_definitions(st_ctx *c) {
             if (q < n && (t[q] == ':' || t[q] == ',') && q > ts && !push_def(c, p, ts, q)) return false;
         }
     }
+    if (!ar_definitions(c)) return false;
     /* order by position; each ends at the next definition or the end of its node */
     for (size_t i = 1; i < d->defs.n; i++) {
         amicus_definition x = d->defs.v[i];
@@ -517,6 +593,119 @@ static int ref_context(const amicus_doc *d, const char *t, size_t p, size_t e, i
     return -1;
 }
 
+/* one Arabic cited number: "(5)", "5", "٥", "الثالثة" */
+static bool ar_num(const char *t, size_t p, size_t e, long *v, size_t *s, size_t *after) {
+    size_t q = p;
+    while (q < e && is_blank(t[q])) q++;
+    bool paren = q < e && t[q] == '(';
+    if (paren) { q++; while (q < e && is_blank(t[q])) q++; }
+    *s = q;
+    size_t a = q;
+    if (q < e && isdigit((unsigned char)t[q])) {
+        long x = 0;
+        while (a < e && isdigit((unsigned char)t[a]) && a - q < 6) x = x * 10 + (t[a++] - '0');
+        *v = x;
+    } else if (!amicus__st_wordnum(t, q, e, v, &a)) {
+        return false;
+    }
+    if (paren) {
+        while (a < e && is_blank(t[a])) a++;
+        if (a >= e || t[a] != ')') return false;
+        a++;
+    }
+    *after = a;
+    return true;
+}
+
+/* "المادة (5) من هذا النظام", "المادة الثالثة", "للمادة ٥", "المواد (13)، (19) و(24)", written with or
+ * without the spaces a noisy extraction lost ("فيالمواد (13)"): one reference per number, internal
+ * unless followed by "من" and not "من هذا/هذه" */
+static bool ar_references(st_ctx *c, const pmap *m, size_t *unresolved) {
+    amicus_doc *d = c->doc;
+    const char *t = c->t;
+    size_t n = c->n;
+    static const char *KW[] = {"\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9",  /* (ا)لمادة, للمادة */
+                               "\xd9\x84\xd9\x85\xd9\x88\xd8\xa7\xd8\xaf", /* (ا)لمواد */
+                               NULL};
+    size_t before = d->refs.n;
+    for (size_t p = 0; p + 10 < n; p++) {
+        if ((unsigned char)t[p] != 0xD9 || (unsigned char)t[p + 1] != 0x84) continue;
+        size_t q = 0;
+        for (const char **k = KW; *k && !q; k++) q = ar_at(t, p, n, *k);
+        if (!q) continue;
+        size_t ks = p >= 2 && (unsigned char)t[p - 2] == 0xD8 && (unsigned char)t[p - 1] == 0xA7 ? p - 2 : p;
+        /* not a heading's own keyword */
+        const amicus_node *at = amicus_doc_node_at(d, ks);
+        if (at && at->start <= ks && ks < at->body_start && at->type != AMICUS_NODE_DOCUMENT && at->type != AMICUS_NODE_PREAMBLE &&
+            at->type != AMICUS_NODE_LANGPART) { p = q - 1; continue; }
+        long vals[16];
+        size_t starts[16], ends[16];
+        int nn = 0;
+        long v;
+        size_t s0, a;
+        if (!ar_num(t, q, n, &v, &s0, &a)) { p = q - 1; continue; }
+        vals[nn] = v, starts[nn] = ks, ends[nn] = a, nn++;
+        for (;;) {
+            size_t w = a;
+            while (w < n && is_blank(t[w])) w++;
+            bool sep = false;
+            if (w < n && t[w] == ',') { w++; sep = true; }
+            else if (w + 1 < n && (unsigned char)t[w] == 0xD8 && (unsigned char)t[w + 1] == 0x8C) { w += 2; sep = true; } /* ، */
+            while (w < n && is_blank(t[w])) w++;
+            if (w + 1 < n && (unsigned char)t[w] == 0xD9 && (unsigned char)t[w + 1] == 0x88) { w += 2; sep = true; } /* و "and" */
+            if (!sep || nn >= 16 || !ar_num(t, w, n, &v, &s0, &a)) break;
+            vals[nn] = v, starts[nn] = s0, ends[nn] = a, nn++;
+        }
+        size_t end = ends[nn - 1];
+        /* "من هذا النظام" / "منهذا" internal, "من قانون العقوبات" external */
+        size_t w = end;
+        while (w < n && is_blank(t[w])) w++;
+        bool external = false;
+        size_t mn = ar_at(t, w, n, "\xd9\x85\xd9\x86"); /* من */
+        if (mn) {
+            while (mn < n && is_blank(t[mn])) mn++;
+            external = !ar_at(t, mn, n, "\xd9\x87\xd8\xb0"); /* هذ(ا|ه) */
+        }
+        int32_t from = amicus_doc_node_at(d, ks)->index;
+        int32_t scope = scope_of(d, from);
+        const amicus_node *fp = amicus__st_provision_of(d, from);
+        if (fp && (fp->flags & AMICUS_NODE_F_QUOTED)) external = true;
+        char *text = amicus__arena_strndup(&d->arena, t + ks, end - ks);
+        if (!text) return false;
+        for (int i = 0; i < nn; i++) {
+            amicus_reference ref = {0};
+            char num[24], spec[48];
+            snprintf(num, sizeof num, "%ld", vals[i]);
+            snprintf(spec, sizeof spec, "article %s", num);
+            ref.text = text;
+            ref.start = starts[i];
+            ref.end = ends[i];
+            ref.from = from;
+            ref.external = external;
+            ref.target = external ? -1 : pm_find(d, m, scope, num);
+            ref.target_spec = amicus__arena_strdup(&d->arena, spec);
+            if (!ref.target_spec) return false;
+            if (!external && ref.target < 0 && (*unresolved)++ < HEALTH_CAP) {
+                amicus_location loc;
+                amicus_doc_locate(d, ks, &loc);
+                amicus__doc_health(d, "unresolved-reference", ks, from, "\"%s\" at line %lu: no %s found", text, loc.line, spec);
+            }
+            if (!AMICUS_VEC_PUSH(d->refs, ref)) return false;
+        }
+        p = end - 1;
+    }
+    /* keep the references in text order when Latin-script ones came first */
+    if (before > 0 && d->refs.n > before) {
+        for (size_t i = before; i < d->refs.n; i++) {
+            amicus_reference x = d->refs.v[i];
+            size_t j = i;
+            while (j > 0 && d->refs.v[j - 1].start > x.start) { d->refs.v[j] = d->refs.v[j - 1]; j--; }
+            d->refs.v[j] = x;
+        }
+    }
+    return true;
+}
+
 /* does the provision r cites have, beside its last tail element, one numbered num? */
 static bool gtail_sibling(const rctx *rc, const rnum *r, const char *num) {
     int32_t tg = pm_find(rc->d, rc->m, rc->scope, r->num);
@@ -720,6 +909,7 @@ bool amicus__st_references(st_ctx *c) {
         }
         p = end > p ? end - 1 : p;
     }
+    if (!ar_references(c, &m, &unresolved)) { amicus__free(m.tab); return false; }
     if (unresolved > HEALTH_CAP)
         amicus__doc_health(d, "unresolved-reference", 0, -1, "%zu more unresolved references not listed", unresolved - HEALTH_CAP);
     amicus__free(m.tab);

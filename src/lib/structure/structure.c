@@ -256,7 +256,7 @@ static const wnum WORD_NUM[] = {
     {"s\xc3\xa9ptimo", 7}, {"octavo", 8}, {"noveno", 9}, {"d\xc3\xa9" "cimo", 10}, {"premier", 1},
     {"\xc3\xbanico", 1}, {"unique", 1}, {NULL, 0}};
 
-static bool parse_wordnum(const char *t, size_t p, size_t e, long *v, size_t *after) {
+bool amicus__st_wordnum(const char *t, size_t p, size_t e, long *v, size_t *after) {
     for (const wnum *w = WORD_NUM; w->w; w++) {
         size_t l = strlen(w->w);
         if (p + l > e || strncasecmp(t + p, w->w, l) != 0) continue;
@@ -528,7 +528,7 @@ static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
         bool got = false;
         if (q > a || w->fam == FAM_PAR || w->w[strlen(w->w) - 1] == '.')
             got = parse_pnum(t, q, e, k->pnum, sizeof k->pnum, &k->numv, k->suf, sizeof k->suf, &after);
-        if (!got && q > a && parse_wordnum(t, q, e, &k->numv, &after)) {
+        if (!got && q > a && amicus__st_wordnum(t, q, e, &k->numv, &after)) {
             snprintf(k->pnum, sizeof k->pnum, "%ld", k->numv);
             k->suf[0] = 0;
             got = true;
@@ -602,6 +602,12 @@ static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
             k->numv = v;
             size_t r = skip_blanks(t, q + 1, e), dl;
             k->numafter = r;
+            /* "2." alone on its line, the text on the next (the derived text of per-provision extracts:
+             * UAE decree-law 34/2021) */
+            if (r >= e && !nested && li + 1 < c->lines.n && !c->lines.v[li + 1].blank) {
+                const st_line *Nx = &c->lines.v[li + 1];
+                if (!isdigit((unsigned char)t[Nx->cs]) && Nx->ce - Nx->cs > 40) k->nh = true;
+            }
             if (r < e) {
                 char last = t[e - 1];
                 if (is_up((unsigned char)t[r]) && e - r <= 150 && last != '.' && last != ':' && last != ';' &&

@@ -57,6 +57,8 @@ bool amicus__st_is_dash(const char *t, size_t p, size_t e, size_t *len);
 bool amicus__st_quote_open(const char *t, size_t p, size_t e, size_t *len);
 bool amicus__st_quote_close(const char *t, size_t p, size_t e, size_t *len);
 const amicus_node *amicus__st_provision_of(const amicus_doc *doc, int32_t i);
+/* a number written as a word ("primero", "السادسة", "الحادية عشرة") or in Arabic-Indic digits */
+bool amicus__st_wordnum(const char *t, size_t p, size_t e, long *v, size_t *after);
 
 /* semantic.c: definitions, references and their health */
 bool amicus__st_definitions(st_ctx *c);
