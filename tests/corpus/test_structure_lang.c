@@ -267,6 +267,43 @@ static void arabic_laws(void **state) {
     amicus_doc_free(d);
 }
 
+/* ---- Paraguay, Ley 4439: an amending law quoting articles of the Penal Code ("“Art. 140.- …") ---- */
+
+static void paraguay_amending(void **state) {
+    (void)state;
+    tu_require_corpus();
+    amicus_doc *d = tu_open_corpus("text/py-ley4439-2011-modifica-codigo-penal-informaticos.es.txt");
+    const char *t = amicus_doc_text(d, NULL);
+    /* the quoted headings: lines opening with a quote then "Art" */
+    size_t want = 0;
+    for (const char *x = t; x; x = strchr(x, '\n'), x = x ? x + 1 : NULL) {
+        const char *y = x;
+        while (*y == ' ') y++;
+        if (!strncmp(y, "\xe2\x80\x9c" "Art", 6) || !strncmp(y, "\"Art", 4)) want++;
+    }
+    assert_true(want >= 9);
+    const amicus_node *a1 = tu_provision(d, "1");
+    assert_false(a1->flags & AMICUS_NODE_F_QUOTED);
+    size_t got = 0;
+    for (int32_t ch = a1->first_child; ch >= 0; ch = N(d, ch)->next_sibling) {
+        const amicus_node *q = N(d, ch);
+        if (q->type != AMICUS_NODE_PROVISION) continue;
+        assert_true(q->flags & AMICUS_NODE_F_QUOTED);
+        got++;
+    }
+    assert_int_equal(got, want);
+    const amicus_node *b = amicus_doc_find_provision(d, "146b", NULL);
+    assert_non_null(b);
+    assert_int_equal(b->parent, a1->index);
+    assert_string_equal(b->label, "Art\xc3\xad" "culo 146 b");
+    assert_string_equal(b->title, "Acceso indebido a datos");
+    /* article 2 ("Comuníquese al Poder Ejecutivo") is the law's own again */
+    const amicus_node *a2 = tu_provision(d, "2");
+    assert_false(a2->flags & AMICUS_NODE_F_QUOTED);
+    assert_int_equal(a2->parent, a1->parent);
+    amicus_doc_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lecrim_588),
@@ -275,6 +312,7 @@ int main(void) {
         cmocka_unit_test(swiss_budapest),
         cmocka_unit_test(stgb_citations),
         cmocka_unit_test(arabic_laws),
+        cmocka_unit_test(paraguay_amending),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

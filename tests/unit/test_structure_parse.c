@@ -728,6 +728,25 @@ static void arabic_references(void **state) {
     amicus_doc_free(d);
 }
 
+static void quoted_headings(void **state) {
+    (void)state;
+    /* quoted headings under an amending article; a quoted heading elsewhere is text; the first heading
+     * without a quote ends them even when its number does not continue the law's */
+    amicus_doc *d = open_str("Art\xc3\xad" "culo 1. Modif\xc3\xad" "case el art\xc3\xad" "culo 146, que queda redactado de la siguiente manera:\n"
+                             "\342\200\234" "Art. 146.- Violaci\xc3\xb3n\nTexto.\342\200\235\n"
+                             "Art\xc3\xad" "culo 9. Otro\nTexto que cita:\n\342\200\234" "Art\xc3\xad" "culo 5 de otra ley.\342\200\235\n",
+                             "es.txt", NULL);
+    check_tree(d);
+    const amicus_node *q = amicus_doc_find_provision(d, "146", NULL);
+    assert_non_null(q);
+    assert_true(q->flags & AMICUS_NODE_F_QUOTED);
+    const amicus_node *a9 = amicus_doc_find_provision(d, "9", NULL);
+    assert_non_null(a9);
+    assert_false(a9->flags & AMICUS_NODE_F_QUOTED);
+    assert_null(amicus_doc_find_provision(d, "5", NULL));
+    amicus_doc_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(treaty_markdown),
@@ -742,6 +761,7 @@ int main(void) {
         cmocka_unit_test(german_citations),
         cmocka_unit_test(superscript_paragraphs),
         cmocka_unit_test(arabic_references),
+        cmocka_unit_test(quoted_headings),
         cmocka_unit_test(roman_or_letter),
         cmocka_unit_test(definition_forms),
         cmocka_unit_test(german_paragraphs),

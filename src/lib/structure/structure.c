@@ -367,6 +367,7 @@ typedef struct cand {
     size_t pafter;        /* after the provision number */
     size_t gafter;        /* after the grouping number */
     size_t numafter;      /* "N." numbered line: after the dot */
+    bool inquote;         /* the provision keyword follows an opening quote */
     int dkind;            /* Spanish disposiciones (es_dispo): 1 grouping, 2 "PRIMERA.", 3 "Disposición final primera." */
     size_t dafter;        /* after the label */
     char dname[64];       /* 1: the kind, singular ("disposición complementaria final"); 3: the number */
@@ -518,9 +519,15 @@ static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
     const st_line *L = &c->lines.v[li];
     const char *t = c->t;
     if (L->blank) return;
-    size_t p = L->cs, e = L->ce, a;
-    /* provision keyword */
+    size_t p = L->cs, e = L->ce, a, ql;
+    /* provision keyword; "“Art. 140.- …" opens a provision quoted by an amending law (Paraguay
+     * Ley 4439): kept only inside an amending provision (mark_quoted) */
     const kw *w = match_kw(PROV_KW, t, p, e, &a);
+    size_t p0 = p;
+    if (!w && amicus__st_quote_open(t, p, e, &ql) && (w = match_kw(PROV_KW, t, p + ql, e, &a))) {
+        k->inquote = true;
+        p += ql;
+    }
     if (w) {
         size_t q = skip_blanks(t, a, e);
         if (q < e && t[q] == '.' && w->fam != FAM_PAR) q = skip_blanks(t, q + 1, e);
@@ -560,6 +567,7 @@ static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
             }
         }
     }
+    if (!k->prov) { k->inquote = false; p = p0; }
     /* grouping keyword */
     w = match_kw(GROUP_KW, t, p, e, &a);
     if (w && e - p <= 250) {
@@ -855,6 +863,7 @@ static bool find_headers(st_ctx *c) {
         }
         if (isprov) {
             h.type = H_PROV;
+            h.inquote = k->inquote;
             h.fam = fam == FAM_NUM ? FAM_NUM : k->fam;
             h.kind = fam == FAM_NUM ? "section" : k->pkind;
             scopy(h.number, sizeof h.number, k->pnum);
@@ -1110,6 +1119,7 @@ static void drop_repeated_groupings(st_ctx *c) {
 static void mark_quoted(st_ctx *c) {
     const char *t = c->t;
     st_hdr *amend = NULL;
+    int amend_q = -1; /* the quoted headings of amend open with a quote (1), do not (0), none yet (-1) */
     bool in_art = false;
     for (size_t i = 0; i < c->hdrs.n; i++) {
         st_hdr *h = &c->hdrs.v[i];
@@ -1122,12 +1132,16 @@ static void mark_quoted(st_ctx *c) {
         if (h->quoted) continue; /* a § of a statute an omnibus act enacts (find_headers) */
         in_art = true;
         if (amend && h->dispo == 3) amend = NULL; /* "Disposición final primera": the law's own */
+        /* when the first quoted heading opens with a quote ("“Art. 140.-"), the first one without ends them */
+        if (amend && amend_q < 0) amend_q = h->inquote;
+        if (amend && amend_q == 1 && !h->inquote) amend = NULL;
         if (amend) {
             /* a disposition quotes articles, an article may quote dispositions: only like follows like */
             if ((amend->dispo != 0) != (h->dispo != 0)) { h->quoted = 1; continue; }
             if (successor_num(amend, h) || (amend->numv >= 0 && h->numv > amend->numv && h->numv <= amend->numv + 2 && !h->suffix[0] && h->numv < 10 && amend->numv < 10)) amend = NULL;
             else { h->quoted = 1; continue; }
         }
+        if (h->inquote) { h->drop = 1; continue; } /* a quoted heading outside an amending provision: text */
         /* own text: up to the next header that is not a grouping */
         size_t j = i + 1;
         while (j < c->hdrs.n && c->hdrs.v[j].type != H_PROV) j++;
@@ -1140,7 +1154,7 @@ static void mark_quoted(st_ctx *c) {
         if (e > s && t[e - 1] == ':') {
             size_t from = e > s + 400 ? e - 400 : s;
             for (const char **w = AMEND_WORDS; *w; w++)
-                if (ci_contains(t, from, e, *w)) { h->amending = 1; amend = h; break; }
+                if (ci_contains(t, from, e, *w)) { h->amending = 1; amend = h; amend_q = -1; break; }
         }
     }
 }

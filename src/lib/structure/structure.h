@@ -36,6 +36,7 @@ typedef struct st_hdr {
     int lang;            /* language index, -1 unknown */
     int rank;            /* grouping rank */
     int32_t node;        /* node index once built */
+    int inquote;         /* its keyword follows an opening quote ("“Art. 140.-") */
     int dispo;           /* Spanish disposiciones: 1 their grouping, 2 "PRIMERA." under it, 3 "Disposición final primera." */
 } st_hdr;
 
