@@ -271,20 +271,20 @@ const amicus_node *amicus_doc_node(const amicus_doc *doc, size_t i) {
 
 const amicus_node *amicus_doc_node_at(const amicus_doc *doc, size_t offset) {
     if (!doc->nodes.n) return NULL;
-    /* descend from the root through the child containing offset */
-    const amicus_node *n = &doc->nodes.v[0];
-    for (;;) {
-        int32_t c = n->first_child;
-        const amicus_node *next = NULL;
-        while (c >= 0) {
-            const amicus_node *cn = &doc->nodes.v[c];
-            if (cn->start > offset) break;
-            if (offset < cn->end) { next = cn; break; }
-            c = cn->next_sibling;
-        }
-        if (!next) return n;
-        n = next;
+    /* Nodes are in pre-order and children lie inside their parent without overlapping, so
+       starts never decrease along the array: the last node starting at or before offset is
+       found by binary search, and the innermost node holding offset is it or one of its
+       ancestors (any other node holding offset would start later). O(log n + depth), where
+       a walk down the sibling lists was O(siblings) per call: quadratic on flat laws. */
+    size_t lo = 0, hi = doc->nodes.n; /* first node starting after offset */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->nodes.v[mid].start <= offset) lo = mid + 1;
+        else hi = mid;
     }
+    const amicus_node *n = &doc->nodes.v[lo ? lo - 1 : 0];
+    while (n->parent >= 0 && !(n->start <= offset && offset < n->end)) n = &doc->nodes.v[n->parent];
+    return n;
 }
 
 size_t amicus_doc_provision_count(const amicus_doc *doc) { return doc->provisions.n; }
