@@ -249,15 +249,23 @@ static const char JS[] =
     "target();window.addEventListener('hashchange',target);\n"
     "})();\n";
 
-const char *amicus__html_report_csp(char *buf, size_t size) {
+const char *amicus__html_csp(const char *css, size_t css_len, const char *js, size_t js_len, char *buf, size_t size) {
     char sh[64], jh[64];
-    amicus__csp_hash(CSS, sizeof CSS - 1, sh, sizeof sh);
-    amicus__csp_hash(JS, sizeof JS - 1, jh, sizeof jh);
-    snprintf(buf, size,
-             "default-src 'none'; script-src %s; style-src %s; img-src data:; base-uri 'none'; "
-             "form-action 'none'",
-             jh, sh);
+    amicus__csp_hash(css, css_len, sh, sizeof sh);
+    if (js) {
+        amicus__csp_hash(js, js_len, jh, sizeof jh);
+        snprintf(buf, size,
+                 "default-src 'none'; script-src %s; style-src %s; img-src data:; base-uri 'none'; "
+                 "form-action 'none'",
+                 jh, sh);
+    } else {
+        snprintf(buf, size, "default-src 'none'; style-src %s; img-src data:; base-uri 'none'; form-action 'none'", sh);
+    }
     return buf;
+}
+
+const char *amicus__html_report_csp(char *buf, size_t size) {
+    return amicus__html_csp(CSS, sizeof CSS - 1, JS, sizeof JS - 1, buf, size);
 }
 
 static const char *const concern_ids[AMICUS_CONCERN_COUNT] = {

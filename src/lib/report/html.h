@@ -8,6 +8,9 @@
 void amicus__sha256(const void *data, size_t n, unsigned char out[32]);
 /* "'sha256-BASE64'" of data[0..n) into buf (64 bytes suffice); returns buf. */
 char *amicus__csp_hash(const char *data, size_t n, char *buf, size_t size);
+/* The Content-Security-Policy of a self-contained page whose only sources are one inline style
+ * and (when js is not NULL) one inline script, allowed by their hashes; returns buf. */
+const char *amicus__html_csp(const char *css, size_t css_len, const char *js, size_t js_len, char *buf, size_t size);
 /* The Content-Security-Policy of the HTML report (the text of its meta tag): no remote source,
  * only the hashes of its one inline style and one inline script. */
 const char *amicus__html_report_csp(char *buf, size_t size);

@@ -26,10 +26,7 @@ static const char DIFF_CSS[] =
     "@media print{.skip{display:none}del,ins,.st{-webkit-print-color-adjust:exact;print-color-adjust:exact}tr{break-inside:avoid}}\n";
 
 const char *amicus__html_diff_csp(char *buf, size_t size) {
-    char sh[64];
-    amicus__csp_hash(DIFF_CSS, sizeof DIFF_CSS - 1, sh, sizeof sh);
-    snprintf(buf, size, "default-src 'none'; style-src %s; img-src data:; base-uri 'none'; form-action 'none'", sh);
-    return buf;
+    return amicus__html_csp(DIFF_CSS, sizeof DIFF_CSS - 1, NULL, 0, buf, size);
 }
 
 static const char *st_class(amicus_demand_status s) {

@@ -137,14 +137,7 @@ static const char JS[] =
     "})();\n";
 
 const char *amicus__html_matrix_csp(char *buf, size_t size) {
-    char sh[64], jh[64];
-    amicus__csp_hash(CSS, sizeof CSS - 1, sh, sizeof sh);
-    amicus__csp_hash(JS, sizeof JS - 1, jh, sizeof jh);
-    snprintf(buf, size,
-             "default-src 'none'; script-src %s; style-src %s; img-src data:; base-uri 'none'; "
-             "form-action 'none'",
-             jh, sh);
-    return buf;
+    return amicus__html_csp(CSS, sizeof CSS - 1, JS, sizeof JS - 1, buf, size);
 }
 
 static amicus_status nomem(amicus_error *err) {
