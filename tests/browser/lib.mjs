@@ -18,6 +18,26 @@ export async function launch() {
   return { browser, close };
 }
 
+// A page for a file:// document: every request that is not a file is aborted and recorded in
+// `attempted`; console errors and warnings (CSP violations among them) and page errors go to
+// `problems`.
+export async function offlinePage(browser, viewport) {
+  const context = await browser.newContext({ viewport });
+  const attempted = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file://')) return route.continue();
+    attempted.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('request', (r) => { if (!r.url().startsWith('file://')) attempted.push(r.url()); });
+  return { context, page, attempted, problems };
+}
+
 let failures = 0;
 export function check(cond, what) {
   if (cond) console.log(`ok:   ${what}`);

@@ -2,26 +2,14 @@
 // usage: node matrix.mjs MATRIX.html OUTDIR
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, check, failed } from './lib.mjs';
+import { launch, offlinePage, check, failed } from './lib.mjs';
 
 const [matrix, outdir] = process.argv.slice(2);
 fs.mkdirSync(outdir, { recursive: true });
 const { browser, close } = await launch();
 const RANK = { error: -1, 'n/a': 0, met: 1, partly: 2, unmet: 3 };
 try {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
-  const attempted = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('file://')) return route.continue();
-    attempted.push(url);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('request', (r) => { if (!r.url().startsWith('file://')) attempted.push(r.url()); });
+  const { context, page, attempted, problems } = await offlinePage(browser, { width: 1500, height: 1000 });
   const url = 'file://' + path.resolve(matrix);
   await page.goto(url);
 
