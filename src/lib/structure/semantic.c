@@ -738,6 +738,9 @@ bool amicus__st_references(st_ctx *c) {
         if (p > 0 && is_alpha((unsigned char)t[p - 1]) && ch != 0xC2) continue;
         const rkw *k = NULL;
         for (const rkw *x = RKW; x->w; x++) {
+            /* most words start with none of the keywords' letters: compare the first byte first (RKW words
+             * are written in lower case, so lc covers both cases of a letter; ch the "§" lead byte 0xC2) */
+            if ((unsigned char)x->w[0] != lc && (unsigned char)x->w[0] != ch) continue;
             size_t l = strlen(x->w);
             if (p + l <= n && strncasecmp(t + p, x->w, l) == 0 &&
                 (x->w[l - 1] == '.' || (unsigned char)x->w[0] == 0xC2 || p + l >= n || !is_alpha((unsigned char)t[p + l]))) { k = x; break; }
