@@ -7,10 +7,10 @@ src=${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 corpus=${AMICUS_CORPUS:-$src/../shared/corpus}
 if [ ! -d "$corpus" ]; then
   if [ "${CI:-}" = true ]; then echo "FAIL: corpus not found at $corpus (CI=true)" >&2; exit 1; fi
-  echo "SKIP: corpus not found at $corpus (set AMICUS_CORPUS)"; exit 0
+  echo "SKIP: corpus not found at $corpus (set AMICUS_CORPUS)"; exit 77
 fi
 if ! command -v python3 >/dev/null; then
-  echo "SKIP: python3 not found (needed to read the JSON output)"; exit 0
+  echo "SKIP: python3 not found (needed to read the JSON output)"; exit 77
 fi
 # call the interpreter itself, not a version-manager shim (pyenv's costs seconds per call)
 py_exe=$(python3 -c 'import sys; print(sys.executable)')

@@ -7,7 +7,7 @@ src=${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 corpus=${AMICUS_CORPUS:-$src/../shared/corpus}
 skip() {
   if [ "${CI:-}" = true ]; then echo "FAIL: $* (CI=true)" >&2; exit 1; fi
-  echo "SKIP: $*"; exit 0
+  echo "SKIP: $*"; exit 77
 }
 [ -d "$corpus" ] || skip "corpus not found at $corpus (set AMICUS_CORPUS)"
 # Debian's python3 carries python3-reportlab and python3-docx (scripts/install-deps)

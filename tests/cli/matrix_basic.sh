@@ -5,7 +5,7 @@ set -u
 amicus=${1:?usage: matrix_basic.sh AMICUS_BINARY}
 src=${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 fx=$src/tests/fixtures/matrix
-if ! command -v python3 >/dev/null; then echo "SKIP: python3 not found"; exit 0; fi
+if ! command -v python3 >/dev/null; then echo "SKIP: python3 not found"; exit 77; fi
 py_exe=$(python3 -c 'import sys; print(sys.executable)')
 python3() { "$py_exe" "$@"; }
 tmp=$(mktemp -d)

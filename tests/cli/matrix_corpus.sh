@@ -7,9 +7,9 @@ src=${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 corpus=${AMICUS_CORPUS:-$src/../shared/corpus}
 if [ ! -d "$corpus/text" ]; then
   if [ "${CI:-}" = true ]; then echo "FAIL: corpus not found at $corpus (CI=true)" >&2; exit 1; fi
-  echo "SKIP: corpus not found at $corpus (set AMICUS_CORPUS)"; exit 0
+  echo "SKIP: corpus not found at $corpus (set AMICUS_CORPUS)"; exit 77
 fi
-if ! command -v python3 >/dev/null; then echo "SKIP: python3 not found"; exit 0; fi
+if ! command -v python3 >/dev/null; then echo "SKIP: python3 not found"; exit 77; fi
 py_exe=$(python3 -c 'import sys; print(sys.executable)')
 python3() { "$py_exe" "$@"; }
 tmp=$(mktemp -d)
