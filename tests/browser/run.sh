@@ -8,22 +8,18 @@
 set -uo pipefail
 mode=$1 amicus=$2 out=$3
 here=$(cd "$(dirname "$0")" && pwd)
-src=$(cd "$here/../.." && pwd)
+# shellcheck source=../support/common.sh
+source "$here/../support/common.sh" "$amicus"
 chromium=${AMICUS_CHROMIUM:-/usr/bin/chromium}
 
-skip() {
-  if [ "${CI:-}" = true ]; then echo "FAIL: $1 (CI=true: browser tests must run; see scripts/install-deps)"; exit 1; fi
-  echo "SKIP: $1"; exit 77
-}
-command -v node >/dev/null 2>&1 || skip "node is not installed"
+command -v node >/dev/null 2>&1 || skip "node is not installed (scripts/install-deps)"
 [ -x "$chromium" ] || skip "$chromium is missing (apt-get install chromium)"
 [ -f "$here/node_modules/playwright-core/package.json" ] ||
   skip "playwright-core is not installed (npm ci --prefix tests/browser)"
 
-corpus=${AMICUS_CORPUS:-$src/../shared/corpus}
 doc=$corpus/text/ke-computer-misuse-cybercrimes-act-2018.txt
 if [ ! -f "$doc" ]; then
-  [ "${CI:-}" = true ] && { echo "FAIL: corpus text $doc missing under CI=true"; exit 1; }
+  ci && { echo "FAIL: corpus text $doc missing under CI=true"; exit 1; }
   echo "note: corpus text $doc missing; using the bundled example bill"
   doc=$src/examples/cybercrime-bill.txt
 fi

@@ -2,24 +2,10 @@
 # check_corpus.sh — `amicus check` with the default pack on real corpus texts in every format: valid output, sane exits, paths and locations.
 # usage: check_corpus.sh AMICUS_BINARY   (skips when $AMICUS_CORPUS is missing; fails then under CI=true)
 set -u
-amicus=${1:?usage: check_corpus.sh AMICUS_BINARY}
-src=${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-corpus=${AMICUS_CORPUS:-$src/../shared/corpus}
-if [ ! -d "$corpus" ]; then
-  if [ "${CI:-}" = true ]; then echo "FAIL: corpus not found at $corpus (CI=true)" >&2; exit 1; fi
-  echo "SKIP: corpus not found at $corpus (set AMICUS_CORPUS)"; exit 77
-fi
-if ! command -v python3 >/dev/null; then
-  echo "SKIP: python3 not found (needed to read the JSON output)"; exit 77
-fi
-# call the interpreter itself, not a version-manager shim (pyenv's costs seconds per call)
-py_exe=$(python3 -c 'import sys; print(sys.executable)')
-python3() { "$py_exe" "$@"; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
+# shellcheck source=../support/common.sh
+source "${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/common.sh"
+need_corpus
+need_python3 "needed to read the JSON output"
 
 files=()
 for f in coe-budapest-convention-ets185.en-nl.md ph-ra10175-cybercrime-prevention-act-2012.html \
@@ -96,5 +82,4 @@ if [ -f "$big" ]; then
     && pass "--max-input: exit 2, one error line, valid JSON" || fail "--max-input: exit $rc: $(cat "$tmp/e.txt")"
 fi
 
-if [ $failures -ne 0 ]; then echo "$failures failure(s)"; exit 1; fi
-echo "all passed"
+finish

@@ -2,14 +2,9 @@
 # formats_hostile.sh — hostile PDF, XML and DOCX inputs: each a clear error with exit 2, never a crash or a hang, nothing from /etc/passwd in any output.
 # usage: formats_hostile.sh AMICUS_BINARY
 set -u
-amicus=${1:?usage: formats_hostile.sh AMICUS_BINARY}
-src=${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+# shellcheck source=../support/common.sh
+source "${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/common.sh"
 fx="$src/tests/fixtures/formats"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
 
 # expect FILE MESSAGE-PATTERN: exit 2 within 60 s, the message on stderr, no passwd line anywhere
 expect() {
@@ -55,5 +50,4 @@ fi
 head -c 600 "$fx/tracked.docx" >"$tmp/cut.docx"
 expect "$tmp/cut.docx" "DOCX"
 
-[ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
-echo "all passed"
+finish

@@ -2,25 +2,15 @@
 # formats_same_law.sh — the same law as text, PDF (one and two columns, headers, page and margin numbers, hyphenation) and DOCX gives exactly the same provisions, tree and findings; the gazette PDF and its LegalDocML.de XML; AKN output valid against the AKN 3.0 schema.
 # usage: formats_same_law.sh AMICUS_BINARY   (skips when $AMICUS_CORPUS or the fixture tools are missing; fails then under CI=true)
 set -u
-amicus=${1:?usage: formats_same_law.sh AMICUS_BINARY}
-src=${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-corpus=${AMICUS_CORPUS:-$src/../shared/corpus}
-skip() {
-  if [ "${CI:-}" = true ]; then echo "FAIL: $* (CI=true)" >&2; exit 1; fi
-  echo "SKIP: $*"; exit 77
-}
-[ -d "$corpus" ] || skip "corpus not found at $corpus (set AMICUS_CORPUS)"
+# shellcheck source=../support/common.sh
+source "${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/common.sh"
+need_corpus
 # Debian's python3 carries python3-reportlab and python3-docx (scripts/install-deps)
 py=""
 for c in /usr/bin/python3 python3; do
   if "$c" -c 'import reportlab, docx' 2>/dev/null; then py=$c; break; fi
 done
 [ -n "$py" ] || skip "python3 with reportlab and docx not found (scripts/install-deps)"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
 gen="$src/tests/fixtures/formats/make_fixtures.py"
 text="$corpus/text"
 orig="$corpus/originals"
@@ -189,7 +179,7 @@ if [ -f "$schema" ] && command -v xmllint >/dev/null; then
     fi
   done
 else
-  skip_msg="AKN schema or xmllint missing"; [ "${CI:-}" = true ] && fail "$skip_msg" || echo "SKIP: $skip_msg"
+  skip_msg="AKN schema or xmllint missing"; ci && fail "$skip_msg" || echo "SKIP: $skip_msg"
 fi
 
 # Akoma Ntoso eId kept as node ids ("eid" in the outline JSON), as written in the file
@@ -216,5 +206,4 @@ fi
 "$amicus" check --tracked bogus "$trk" >/dev/null 2>&1; [ $? -eq 2 ] && pass "check --tracked bogus: exit 2" || fail "check --tracked bogus accepted"
 "$amicus" diff --no-check --tracked original "$trk" "$trk" >/dev/null 2>&1; [ $? -eq 0 ] && pass "diff --tracked original" || fail "diff --tracked original"
 
-[ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
-echo "all passed"
+finish

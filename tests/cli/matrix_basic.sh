@@ -2,17 +2,10 @@
 # matrix_basic.sh — `amicus matrix` without the corpus: broken files among good ones, skipped non-legal files, CSV/JSON/JSONL, --resume, -j, SIGINT.
 # usage: matrix_basic.sh AMICUS_BINARY
 set -u
-amicus=${1:?usage: matrix_basic.sh AMICUS_BINARY}
-src=${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+# shellcheck source=../support/common.sh
+source "${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/common.sh"
 fx=$src/tests/fixtures/matrix
-if ! command -v python3 >/dev/null; then echo "SKIP: python3 not found"; exit 77; fi
-py_exe=$(python3 -c 'import sys; print(sys.executable)')
-python3() { "$py_exe" "$@"; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
+need_python3
 
 # a directory: two good texts, an empty one, a binary one, and files that are not legal texts
 d=$tmp/docs
@@ -163,5 +156,4 @@ fi
 mkdir "$tmp/emptydir"
 "$amicus" matrix "$tmp/emptydir" >/dev/null 2>&1; [ $? -eq 2 ] && pass "no documents: exit 2" || fail "no documents"
 
-[ $failures -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
-echo "all matrix_basic checks passed"
+finish

@@ -2,21 +2,10 @@
 # matrix_corpus.sh — `amicus matrix` over corpus texts: one row per document with the counts and scorecard of `amicus check`, stdin list, -j 1 = -j 4, JSON Lines.
 # usage: matrix_corpus.sh AMICUS_BINARY   (skips when $AMICUS_CORPUS is missing; fails then under CI=true)
 set -u
-amicus=${1:?usage: matrix_corpus.sh AMICUS_BINARY}
-src=${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-corpus=${AMICUS_CORPUS:-$src/../shared/corpus}
-if [ ! -d "$corpus/text" ]; then
-  if [ "${CI:-}" = true ]; then echo "FAIL: corpus not found at $corpus (CI=true)" >&2; exit 1; fi
-  echo "SKIP: corpus not found at $corpus (set AMICUS_CORPUS)"; exit 77
-fi
-if ! command -v python3 >/dev/null; then echo "SKIP: python3 not found"; exit 77; fi
-py_exe=$(python3 -c 'import sys; print(sys.executable)')
-python3() { "$py_exe" "$@"; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
+# shellcheck source=../support/common.sh
+source "${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/common.sh"
+need_corpus text
+need_python3
 
 # a directory of symlinks to corpus texts (never copies)
 d=$tmp/laws
@@ -89,5 +78,4 @@ a = sorted(open(sys.argv[1]).read().splitlines()); b = sorted(open(sys.argv[2]).
 assert a == b and len(a) == int(sys.argv[3]), (len(a), len(b))' "$tmp/j1.jsonl" "$tmp/j4.jsonl" "$n" \
   && pass "-j 1 and -j 4: identical rows (order-independent)" || fail "-j 1 and -j 4 differ"
 
-[ $failures -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
-echo "all matrix_corpus checks passed"
+finish

@@ -2,21 +2,10 @@
 # matrix_html.sh — `amicus matrix --format html` over corpus texts: one row per document with the JSON matrix's statuses, every cell link's report file exists and holds the demand's anchor, safe unique report names, error rows, -j 1 = -j 4, --reports DIR, stdout.
 # usage: matrix_html.sh AMICUS_BINARY   (skips when $AMICUS_CORPUS is missing; fails then under CI=true)
 set -u
-amicus=${1:?usage: matrix_html.sh AMICUS_BINARY}
-src=${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-corpus=${AMICUS_CORPUS:-$src/../shared/corpus}
-if [ ! -d "$corpus/text" ]; then
-  if [ "${CI:-}" = true ]; then echo "FAIL: corpus not found at $corpus (CI=true)" >&2; exit 1; fi
-  echo "SKIP: corpus not found at $corpus (set AMICUS_CORPUS)"; exit 77
-fi
-if ! command -v python3 >/dev/null; then echo "SKIP: python3 not found"; exit 77; fi
-py_exe=$(python3 -c 'import sys; print(sys.executable)')
-python3() { "$py_exe" "$@"; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
+# shellcheck source=../support/common.sh
+source "${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/common.sh"
+need_corpus text
+need_python3
 
 # corpus texts as symlinks (never copies); two of them under the same base name in two
 # directories, one under a name with spaces, quotes and markup, and a broken document
@@ -175,5 +164,4 @@ rc=$?
 "$amicus" matrix --format json --severity X=bogus "$d/us-18usc1030-cfaa.txt" >/dev/null 2>&1
 [ $? -eq 2 ] && pass "--severity X=bogus: usage error" || fail "--severity bogus accepted"
 
-[ $failures -eq 0 ] && { echo "all matrix html checks passed"; exit 0; }
-echo "$failures failure(s)"; exit 1
+finish

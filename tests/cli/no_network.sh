@@ -11,33 +11,23 @@
 # A self-check runs the same analysis on commands that do open inet sockets (bash /dev/tcp,
 # a UDP sendto): if it does not flag them, the test fails.
 set -u
-amicus=${1:?usage: no_network.sh AMICUS_BINARY}
+# shellcheck source=../support/common.sh
+source "${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/common.sh"
 amicus=$(cd "$(dirname "$amicus")" && pwd)/$(basename "$amicus")
-tmp=$(mktemp -d)
 serve_pid=
 cleanup() {
   [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
-ci() { [ "${CI:-}" = true ]; }
 # LeakSanitizer cannot stop the world under ptrace (an ASan build would end "LeakSanitizer has
 # encountered a fatal error"): leaks are the rest of the ASan suite's business, not this test's
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 
 # ---------------------------------------------------------------- the tools
-if ! command -v strace >/dev/null 2>&1; then
-  if ci; then echo "FAIL: strace not found (scripts/install-deps installs it)" >&2; exit 1; fi
-  echo "SKIP: strace not found (scripts/install-deps installs it): nothing proven"; exit 77
-fi
-if ! strace -f -o /dev/null -e trace=network true 2>"$tmp/strace-err"; then
-  msg="strace cannot trace here (ptrace refused?): $(head -c 200 "$tmp/strace-err")"
-  if ci; then echo "FAIL: $msg" >&2; exit 1; fi
-  echo "SKIP: $msg"; exit 77
-fi
+command -v strace >/dev/null 2>&1 || skip "strace not found (scripts/install-deps installs it): nothing proven"
+strace -f -o /dev/null -e trace=network true 2>"$tmp/strace-err" ||
+  skip "strace cannot trace here (ptrace refused?): $(head -c 200 "$tmp/strace-err")"
 # --seccomp-bpf: the traced process stops only at the network calls, not at every call
 sc=()
 strace -f --seccomp-bpf -qq -o /dev/null -e trace=network true 2>/dev/null && sc=(--seccomp-bpf)
@@ -320,5 +310,4 @@ SH
 }
 serve_check
 
-[ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
-echo "all passed"
+finish

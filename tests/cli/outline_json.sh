@@ -2,12 +2,8 @@
 # outline_json.sh — `amicus outline --format json` is valid JSON with the documented top-level fields; text format works too.
 # usage: outline_json.sh path/to/amicus
 set -uo pipefail
-AMICUS=${1:?usage: outline_json.sh path/to/amicus}
-SRC=${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+# shellcheck source=../support/common.sh
+source "${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/common.sh"
 
 cat >"$tmp/small.txt" <<'TXT'
 Model Law on Computer Misuse
@@ -22,7 +18,7 @@ TXT
 # check_json FILE: the outline of FILE parses and has the documented shape
 check_json() {
   local f=$1
-  if ! timeout 60 "$AMICUS" outline --format json "$f" >"$tmp/out.json" 2>"$tmp/err"; then
+  if ! timeout 60 "$amicus" outline --format json "$f" >"$tmp/out.json" 2>"$tmp/err"; then
     fail "outline --format json $f: exit $?: $(head -c 300 "$tmp/err")"
     return
   fi
@@ -54,29 +50,28 @@ JS
   then
     fail "outline JSON of $f"
   else
-    echo "ok:   outline JSON of $f"
+    pass "outline JSON of $f"
   fi
 }
 
 check_json "$tmp/small.txt"
 # the bundled example, once it is written
-if [ -s "$SRC/examples/cybercrime-bill.txt" ]; then check_json "$SRC/examples/cybercrime-bill.txt"; fi
+if [ -s "$src/examples/cybercrime-bill.txt" ]; then check_json "$src/examples/cybercrime-bill.txt"; fi
 
 # text format: exit 0, names the file, nothing on stderr
-if ! "$AMICUS" outline "$tmp/small.txt" >"$tmp/out.txt" 2>"$tmp/err"; then
+if ! "$amicus" outline "$tmp/small.txt" >"$tmp/out.txt" 2>"$tmp/err"; then
   fail "outline (text): exit non-zero: $(head -c 300 "$tmp/err")"
 elif ! grep -qF "small.txt" "$tmp/out.txt"; then
   fail "outline (text) does not name the file"
 elif [ -s "$tmp/err" ]; then
   fail "outline (text) wrote to stderr for a clean file: $(head -c 300 "$tmp/err")"
 else
-  echo "ok:   outline text"
+  pass "outline text"
 fi
 
 # an unknown format is a usage error
-"$AMICUS" outline --format yaml "$tmp/small.txt" >"$tmp/out" 2>"$tmp/err"
+"$amicus" outline --format yaml "$tmp/small.txt" >"$tmp/out" 2>"$tmp/err"
 rc=$?
-if [ $rc -ne 2 ] || [ -s "$tmp/out" ]; then fail "outline --format yaml: exit $rc, want 2 and no output"; else echo "ok:   unknown format refused"; fi
+if [ $rc -ne 2 ] || [ -s "$tmp/out" ]; then fail "outline --format yaml: exit $rc, want 2 and no output"; else pass "unknown format refused"; fi
 
-[ $fails -eq 0 ] || { echo "outline_json: $fails failure(s)" >&2; exit 1; }
-echo "outline_json: all passed"
+finish

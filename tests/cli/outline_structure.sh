@@ -2,9 +2,8 @@
 # outline_structure.sh — outline JSON of a small treaty-like fixture: provisions, groupings, paragraphs, definitions, resolved references.
 # usage: outline_structure.sh path/to/amicus
 set -uo pipefail
-AMICUS=${1:?usage: outline_structure.sh path/to/amicus}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=../support/common.sh
+source "${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/common.sh"
 
 # Expected values below were written from this text, not from amicus's output.
 cat >"$tmp/convention.txt" <<'TXT'
@@ -49,8 +48,8 @@ PART II - OFFENCES
 (2) Subsection (1) does not apply to a person acting with the consent of the owner.
 TXT
 
-"$AMICUS" outline --format json "$tmp/convention.txt" >"$tmp/convention.json" 2>"$tmp/err1" || { echo "FAIL: outline convention.txt: $(cat "$tmp/err1")" >&2; exit 1; }
-"$AMICUS" outline --format json "$tmp/act.txt" >"$tmp/act.json" 2>"$tmp/err2" || { echo "FAIL: outline act.txt: $(cat "$tmp/err2")" >&2; exit 1; }
+"$amicus" outline --format json "$tmp/convention.txt" >"$tmp/convention.json" 2>"$tmp/err1" || { echo "FAIL: outline convention.txt: $(cat "$tmp/err1")" >&2; exit 1; }
+"$amicus" outline --format json "$tmp/act.txt" >"$tmp/act.json" 2>"$tmp/err2" || { echo "FAIL: outline act.txt: $(cat "$tmp/err2")" >&2; exit 1; }
 
 node - "$tmp/convention.json" "$tmp/act.json" <<'JS'
 const fs = require("fs");

@@ -16,13 +16,11 @@
 # short; every other case is the same, and the Release build (CI's check stage) runs them at
 # full size. HOSTILE_SCALE=N divides the sizes by N by hand.
 set -u
-amicus=${1:?usage: catalogue.sh AMICUS_BINARY}
+# shellcheck source=../support/common.sh
+source "${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/common.sh"
 here=$(cd "$(dirname "$0")" && pwd)
-src=${AMICUS_SOURCE_DIR:-$(cd "$here/../.." && pwd)}
 fx="$src/tests/fixtures"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-py=$(command -v /usr/bin/python3 || command -v python3) || { echo "SKIP: python3 not found"; exit 77; }
+py=$(command -v /usr/bin/python3 || command -v python3) || skip "python3 not found"
 
 asan=0
 case "${AMICUS_BUILD_TYPE:-}" in Asan) asan=1 ;; esac
@@ -45,9 +43,6 @@ T=${HOSTILE_TIMEOUT:-$T}
 VMEM_KB=${HOSTILE_VMEM_KB:-4194304} # 4 GiB
 echo "hostile: $amicus, asan=$asan, scale 1/$scale (text ${big_mb} MB, ${nprov} provisions, line ${line_mb} MB)"
 
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() { echo "ok:   $*"; }
 gen() { "$py" "$here/gen.py" "$@" || fail "gen.py $*"; }
 
 # capped CMD...: run CMD with the caps; sets rc, secs; stdout in $tmp/out, stderr in $tmp/err
@@ -247,8 +242,4 @@ expect "review dismiss into a foreign file" 2 "not a valid review file" \
   "$amicus" review dismiss 0123456789abcdef --reason x "$tmp/law.txt"
 cmp -s "$tmp/review-other.json" "$tmp/law.txt.amicus-review" || fail "review: the foreign file was changed"
 
-if [ "$failures" -ne 0 ]; then
-  echo "hostile: $failures failure(s)" >&2
-  exit 1
-fi
-echo "hostile: all passed"
+finish

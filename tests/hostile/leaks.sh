@@ -7,25 +7,18 @@
 # "Skipped"). The corpus comes from $AMICUS_CORPUS (default ../shared/corpus); missing, the
 # test skips, or fails under CI=true.
 set -u
-amicus=${1:?usage: leaks.sh AMICUS_BINARY}
-src=${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-corpus=${AMICUS_CORPUS:-$src/../shared/corpus}
+# shellcheck source=../support/common.sh
+source "${AMICUS_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/common.sh"
+# not skip(): every build but the ASan one skips this, under CI=true too
 if ! { nm -D "$amicus" 2>/dev/null | grep -q __asan_init || ldd "$amicus" 2>/dev/null | grep -q libasan; }; then
   echo "SKIP: $amicus is not an AddressSanitizer build (LeakSanitizer runs in 'make asan')"
   exit 77
 fi
-if [ ! -d "$corpus/text" ]; then
-  if [ "${CI:-}" = true ]; then echo "FAIL: corpus not found at $corpus" >&2; exit 1; fi
-  echo "SKIP: corpus not found at $corpus"
-  exit 77
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+need_corpus text
 # leaks reported at exit; a leak or any other report is exit 23 and a report on stderr
 export ASAN_OPTIONS="detect_leaks=1:exitcode=23:${ASAN_OPTIONS:-}"
 export LSAN_OPTIONS="exitcode=23:${LSAN_OPTIONS:-}"
-failures=0 runs=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+runs=0
 
 # run WANT_RCS LABEL CMD...: CMD exits with one of WANT_RCS (regex), no sanitizer report
 run() {
