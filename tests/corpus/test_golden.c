@@ -16,42 +16,10 @@
 #include <string.h>
 #include "testutil.h"
 
-static amicus_rules *g_rules;
-
 typedef struct golden_file {
     char path[1024];
     char name[256];
 } golden_file;
-
-/* $env when set, else $AMICUS_SOURCE_DIR/sub (or ./sub) */
-static const char *env_or_source(const char *env, const char *sub, char *buf, size_t n) {
-    const char *v = getenv(env);
-    if (v && *v) return v;
-    const char *src = getenv("AMICUS_SOURCE_DIR");
-    snprintf(buf, n, "%s/%s", src && *src ? src : ".", sub);
-    return buf;
-}
-
-static int setup_rules(void **state) {
-    (void)state;
-    char buf[1024];
-    amicus_error err;
-    const char *dir = env_or_source("AMICUS_RULES", "rules/default", buf, sizeof buf);
-    if (amicus_rules_new(&g_rules, &err) != AMICUS_OK || amicus_rules_load_dir(g_rules, dir, &err) != AMICUS_OK ||
-        amicus_rules_compile(g_rules, &err) != AMICUS_OK) {
-        char msg[1200];
-        fprintf(stderr, "cannot load the rule pack %s: %s\n", dir, amicus_error_format(&err, msg, sizeof msg));
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown_rules(void **state) {
-    (void)state;
-    amicus_rules_free(g_rules);
-    g_rules = NULL;
-    return 0;
-}
 
 static int is_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -117,13 +85,8 @@ static void run_golden(void **state) {
     fclose(fp);
     if (!doc_rel[0]) fail_msg("%s: no '# file:' header line", gf->path);
 
-    amicus_doc *doc = tu_open_corpus(doc_rel);
-    amicus_report *rep = NULL;
-    amicus_error err;
-    if (amicus_check(doc, g_rules, NULL, &rep, &err) != AMICUS_OK) {
-        char msg[1200];
-        fail_msg("amicus_check %s: %s", doc_rel, amicus_error_format(&err, msg, sizeof msg));
-    }
+    amicus_doc *doc = NULL;
+    amicus_report *rep = tu_check_corpus(doc_rel, &doc);
 
     size_t nfind = amicus_report_finding_count(rep), nrisk = 0, nev = 0;
     for (size_t i = 0; i < nfind; i++) {
@@ -158,7 +121,7 @@ static void run_golden(void **state) {
             bad++;
             continue;
         }
-        if (!amicus_rules_find(g_rules, rule, NULL)) {
+        if (!amicus_rules_find(tu_rules, rule, NULL)) {
             fprintf(stderr, "golden %s:%lu: no rule %s in the pack\n", gf->name, lineno[k], rule);
             bad++;
             continue;
@@ -215,7 +178,7 @@ static int cmp_gf(const void *a, const void *b) {
 
 int main(void) {
     char buf[1024];
-    const char *dir = env_or_source("AMICUS_GOLDEN", "tests/golden", buf, sizeof buf);
+    const char *dir = tu_env_or_source("AMICUS_GOLDEN", "tests/golden", buf, sizeof buf);
     DIR *d = opendir(dir);
     if (!d) {
         fprintf(stderr, "no golden directory %s\n", dir);
@@ -252,7 +215,7 @@ int main(void) {
         tests[i].test_func = run_golden;
         tests[i].initial_state = &files[i];
     }
-    int rc = _cmocka_run_group_tests("golden", tests, n, setup_rules, teardown_rules);
+    int rc = _cmocka_run_group_tests("golden", tests, n, tu_setup_rules, tu_teardown_rules);
     free(tests);
     free(files);
     return rc;

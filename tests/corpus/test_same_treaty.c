@@ -52,36 +52,6 @@ typedef struct treaty_case {
     const difference *differences;
 } treaty_case;
 
-static amicus_rules *g_rules;
-
-static const char *source_dir(void) {
-    const char *src = getenv("AMICUS_SOURCE_DIR");
-    return src && *src ? src : ".";
-}
-
-static int setup(void **state) {
-    (void)state;
-    char dir[1024];
-    const char *env = getenv("AMICUS_RULES");
-    snprintf(dir, sizeof dir, "%s", env && *env ? env : "");
-    if (!dir[0]) snprintf(dir, sizeof dir, "%s/rules/default", source_dir());
-    amicus_error err;
-    if (amicus_rules_new(&g_rules, &err) != AMICUS_OK || amicus_rules_load_dir(g_rules, dir, &err) != AMICUS_OK ||
-        amicus_rules_compile(g_rules, &err) != AMICUS_OK) {
-        char msg[1200];
-        fprintf(stderr, "cannot load the rule pack %s: %s\n", dir, amicus_error_format(&err, msg, sizeof msg));
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state) {
-    (void)state;
-    amicus_rules_free(g_rules);
-    g_rules = NULL;
-    return 0;
-}
-
 /* one bit per (concern, demand) pair: concern * 8 + demand */
 typedef struct article_set {
     unsigned long long bits;
@@ -96,13 +66,8 @@ static int article_number(const char *a) {
 }
 
 static void collect(const char *rel, int first, article_set *sets) {
-    amicus_doc *doc = tu_open_corpus(rel);
-    amicus_report *rep = NULL;
-    amicus_error err;
-    if (amicus_check(doc, g_rules, NULL, &rep, &err) != AMICUS_OK) {
-        char msg[1200];
-        fail_msg("amicus_check %s: %s", rel, amicus_error_format(&err, msg, sizeof msg));
-    }
+    amicus_doc *doc = NULL;
+    amicus_report *rep = tu_check_corpus(rel, &doc);
     size_t n = amicus_report_finding_count(rep);
     for (size_t i = 0; i < n; i++) {
         const amicus_finding *f = amicus_report_finding(rep, i);
@@ -172,5 +137,5 @@ static void test_budapest_en_de(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_budapest_en_es), cmocka_unit_test(test_budapest_en_de)};
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_setup_rules, tu_teardown_rules);
 }

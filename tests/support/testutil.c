@@ -1,4 +1,4 @@
-/* testutil.c — helpers shared by the C tests: corpus location, skipping, file reading. */
+/* testutil.c — helpers shared by the C tests: corpus location, skipping, the rule pack, checking a corpus document. */
 #include "testutil.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +40,49 @@ amicus_doc *tu_open_corpus(const char *rel) {
     }
     free(p);
     return doc;
+}
+
+const char *tu_env_or_source(const char *env, const char *sub, char *buf, size_t n) {
+    const char *v = getenv(env);
+    if (v && *v) return v;
+    const char *src = getenv("AMICUS_SOURCE_DIR");
+    snprintf(buf, n, "%s/%s", src && *src ? src : ".", sub);
+    return buf;
+}
+
+amicus_rules *tu_rules;
+
+int tu_setup_rules(void **state) {
+    (void)state;
+    char buf[1024];
+    amicus_error err;
+    const char *dir = tu_env_or_source("AMICUS_RULES", "rules/default", buf, sizeof buf);
+    if (amicus_rules_new(&tu_rules, &err) != AMICUS_OK || amicus_rules_load_dir(tu_rules, dir, &err) != AMICUS_OK ||
+        amicus_rules_compile(tu_rules, &err) != AMICUS_OK) {
+        char msg[1200];
+        fprintf(stderr, "cannot load the rule pack %s: %s\n", dir, amicus_error_format(&err, msg, sizeof msg));
+        return -1;
+    }
+    return 0;
+}
+
+int tu_teardown_rules(void **state) {
+    (void)state;
+    amicus_rules_free(tu_rules);
+    tu_rules = NULL;
+    return 0;
+}
+
+amicus_report *tu_check_corpus(const char *rel, amicus_doc **doc_out) {
+    amicus_doc *doc = tu_open_corpus(rel);
+    amicus_report *rep = NULL;
+    amicus_error err;
+    if (amicus_check(doc, tu_rules, NULL, &rep, &err) != AMICUS_OK) {
+        char msg[1200];
+        fail_msg("amicus_check %s: %s", rel, amicus_error_format(&err, msg, sizeof msg));
+    }
+    *doc_out = doc;
+    return rep;
 }
 
 const amicus_node *tu_provision(const amicus_doc *doc, const char *number) {

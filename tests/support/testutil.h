@@ -1,4 +1,4 @@
-/* testutil.h — helpers shared by the C tests: corpus location, skipping, file reading. */
+/* testutil.h — helpers shared by the C tests: corpus location, skipping, the rule pack, checking a corpus document. */
 #ifndef AMICUS_TESTUTIL_H
 #define AMICUS_TESTUTIL_H
 #include <stdarg.h>
@@ -15,6 +15,17 @@ char *tu_corpus_path(const char *rel);
 int tu_require_corpus(void);
 /* Open a corpus document or fail the test. */
 amicus_doc *tu_open_corpus(const char *rel);
+/* $env when set and not empty, else $AMICUS_SOURCE_DIR/sub (./sub without it) written to buf. */
+const char *tu_env_or_source(const char *env, const char *sub, char *buf, size_t n);
+/* The rule pack of the corpus tests: $AMICUS_RULES, else rules/default of the source tree.
+ * tu_setup_rules (a cmocka group setup) loads and compiles it into tu_rules, or prints why it
+ * cannot to stderr and returns -1; tu_teardown_rules frees it. */
+extern amicus_rules *tu_rules;
+int tu_setup_rules(void **state);
+int tu_teardown_rules(void **state);
+/* Open the corpus document rel and check it against tu_rules, or fail the test. The caller
+ * frees the report and *doc_out. */
+amicus_report *tu_check_corpus(const char *rel, amicus_doc **doc_out);
 /* Find provision by number in the first language part, fail when missing. */
 const amicus_node *tu_provision(const amicus_doc *doc, const char *number);
 /* A counting allocator for amicus_set_allocator: blocks alive and calls made through it. */
