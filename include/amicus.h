@@ -627,6 +627,9 @@ typedef struct amicus_matrix_options {
      * index is its position in the corpus, doc and rep are freed after the call (e.g. write
      * the document's own report with an amicus_renderer: `amicus matrix --format html`). */
     void (*on_doc)(size_t index, const amicus_doc *doc, const amicus_report *rep, void *ctx);
+    /* amicus_check_options.max_findings for every document (0 = AMICUS_DEFAULT_MAX_FINDINGS):
+     * a document with more is a failed row (AMICUS_ERR_TOO_LARGE), as `amicus check` refuses it */
+    size_t max_findings;
 } amicus_matrix_options;
 
 /* Check every document of the corpus with rules (compiled, shared by all workers), one

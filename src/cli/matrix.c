@@ -34,6 +34,10 @@ static const char *MATRIX_USAGE =
     "  --severity ID=LEVEL         change a rule's severity: error, warning, note (repeatable)\n"
     "  --lang L                    force the documents' language (e.g. en: the English pack over every byte)\n"
     "  --max-input SIZE            refuse documents larger than SIZE (default 256M)\n"
+    "  --max-depth N               refuse XML, HTML or DOCX nested deeper than N elements (default 200)\n"
+    "  --max-memory SIZE           stop a document with an error when amicus holds more than SIZE\n"
+    "  --max-findings N            refuse a document with more than N findings (default 20000)\n"
+    "                              (a refused document is a failed row, as check refuses it)\n"
     "  --tracked accepted|original DOCX tracked changes read as accepted (default) or original\n"
     "  --fail-on error|warning|note|none   exit 1 when a finding reaches LEVEL (default error)\n"
     "  --progress auto|always|never  progress line on stderr (auto: when stderr is a terminal)\n"
@@ -787,6 +791,7 @@ int cmd_matrix(int argc, char **argv) {
     amicus_matrix_options mo = {0};
     mo.threads = jobs;
     mo.open = po.open;
+    mo.max_findings = po.max_findings;
     mo.on_row = on_row;
     mo.ctx = &r;
     mo.stop = &g_stop;

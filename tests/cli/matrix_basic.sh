@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# matrix_basic.sh — `amicus matrix` without the corpus: broken files among good ones, skipped non-legal files, CSV/JSON/JSONL, --resume, -j, SIGINT.
+# matrix_basic.sh — `amicus matrix` without the corpus: broken files among good ones, skipped non-legal files, CSV/JSON/JSONL, --resume, -j, SIGINT, the limits of check.
 # usage: matrix_basic.sh AMICUS_BINARY
 set -u
 # shellcheck source=../support/common.sh
@@ -155,5 +155,68 @@ fi
 "$amicus" matrix >/dev/null 2>&1; [ $? -eq 2 ] && pass "no input: exit 2" || fail "no input"
 mkdir "$tmp/emptydir"
 "$amicus" matrix "$tmp/emptydir" >/dev/null 2>&1; [ $? -eq 2 ] && pass "no documents: exit 2" || fail "no documents"
+
+# ---- limits: those of check, applied to each document. Over --max-findings a document is
+# refused as check refuses it: a failed row with check's message, exit 2 (docs/MATRIX.md)
+lim=$tmp/lim
+mkdir "$lim"
+cp "$fx/computer-misuse-bill.txt" "$fx/data-protection-act.md" "$lim/"
+"$amicus" matrix --format jsonl "$lim" >"$tmp/lim0.jsonl" 2>/dev/null
+# the bill's findings as check counts them against the limit: risks and evidence
+n=$(python3 -c 'import json,sys
+rows = {r["file"].rsplit("/", 1)[1]: r for r in map(json.loads, open(sys.argv[1]))}
+b, d = rows["computer-misuse-bill.txt"], rows["data-protection-act.md"]
+assert b["findings"] + b["evidence"] > d["findings"] + d["evidence"] + 1, (b, d)
+print(b["findings"] + b["evidence"])' "$tmp/lim0.jsonl")
+if [ -z "$n" ]; then
+  fail "limits: the bill should have more findings than the act"
+else
+  "$amicus" matrix --format jsonl --max-findings "$n" "$lim" >"$tmp/lim1.jsonl" 2>"$tmp/err"; rc=$?
+  [ $rc -ne 2 ] && ! grep -q '"status":"failed"' "$tmp/lim1.jsonl" \
+    && pass "--max-findings $n (the bill's count): no failed row, exit $rc" || fail "--max-findings $n: exit $rc: $(cat "$tmp/lim1.jsonl")"
+  "$amicus" matrix --format jsonl --max-findings=$((n - 1)) "$lim" >"$tmp/lim2.jsonl" 2>"$tmp/err"; rc=$?
+  [ $rc -eq 2 ] && pass "--max-findings $((n - 1)): exit 2" || fail "--max-findings $((n - 1)): exit $rc, want 2"
+  "$amicus" check --max-findings $((n - 1)) "$lim/computer-misuse-bill.txt" >/dev/null 2>"$tmp/check.err"; rc=$?
+  [ $rc -eq 2 ] && pass "check --max-findings $((n - 1)): exit 2" || fail "check --max-findings $((n - 1)): exit $rc"
+  python3 - "$tmp/lim2.jsonl" "$tmp/check.err" "$((n - 1))" <<'PY' \
+    && pass "--max-findings: the bill a failed row with check's message, the act under the limit ok" \
+    || fail "--max-findings rows: $(cat "$tmp/lim2.jsonl")"
+import json, sys
+rows = {r["file"].rsplit("/", 1)[1]: r for r in map(json.loads, open(sys.argv[1]))}
+b, d = rows["computer-misuse-bill.txt"], rows["data-protection-act.md"]
+assert b["status"] == "failed" and b["error_kind"] == "too large", b
+assert f"more than {sys.argv[3]} findings in one document (raise the limit with --max-findings)" in b["error"], b
+assert b["error"] in open(sys.argv[2]).read(), (b["error"], open(sys.argv[2]).read())
+assert b["findings"] == 0 and all(v is None for v in b["demands"].values()), b
+assert b["provisions"] >= 3, b
+assert d["status"] == "ok", d
+PY
+fi
+for bad in 0 -3 many; do
+  "$amicus" matrix --max-findings "$bad" "$lim" >/dev/null 2>"$tmp/err"
+  [ $? -eq 2 ] && grep -q "bad --max-findings" "$tmp/err" && pass "--max-findings $bad: usage error" \
+    || fail "--max-findings $bad: $(cat "$tmp/err")"
+done
+# --max-depth: a document nested deeper is a failed row, as check refuses it
+{ printf '<html><body>'; for _ in $(seq 12); do printf '<div>'; done
+  printf '<h2>Article 1</h2><p>Any person who accesses a computer system without right commits an offence.</p>'
+  for _ in $(seq 12); do printf '</div>'; done; printf '</body></html>\n'; } >"$lim/deep.html"
+"$amicus" matrix --format jsonl "$lim/deep.html" >"$tmp/d0.jsonl" 2>/dev/null; rc0=$?
+"$amicus" matrix --format jsonl --max-depth 8 "$lim/deep.html" >"$tmp/d1.jsonl" 2>/dev/null; rc1=$?
+"$amicus" check --max-depth 8 "$lim/deep.html" >/dev/null 2>"$tmp/check.err"
+python3 - "$tmp/d0.jsonl" "$tmp/d1.jsonl" "$tmp/check.err" <<'PY' && [ $rc0 -ne 2 ] && [ $rc1 -eq 2 ] \
+  && pass "--max-depth 8: a failed row with check's message (ok without it)" || fail "--max-depth: exit $rc0/$rc1: $(cat "$tmp/d1.jsonl")"
+import json, sys
+[ok] = map(json.loads, open(sys.argv[1]))
+[r] = map(json.loads, open(sys.argv[2]))
+assert ok["status"] == "ok", ok
+assert r["status"] == "failed" and "nested more than 8 deep" in r["error"], r
+assert r["error"] in open(sys.argv[3]).read(), (r["error"], open(sys.argv[3]).read())
+PY
+# --max-memory: process-wide as in check; 1M cannot even hold the rules: the same error, exit 2
+"$amicus" matrix --max-memory 1M "$lim" >"$tmp/out" 2>"$tmp/err"; rc=$?
+"$amicus" check --max-memory 1M "$lim/computer-misuse-bill.txt" >/dev/null 2>"$tmp/check.err"
+[ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q 'over the memory limit of 1 MiB' "$tmp/err" && cmp -s "$tmp/err" "$tmp/check.err" \
+  && pass "--max-memory 1M: check's error, exit 2" || fail "--max-memory 1M: exit $rc: $(cat "$tmp/err")"
 
 finish

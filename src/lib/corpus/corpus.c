@@ -427,7 +427,8 @@ static void run_one(pool *p, size_t i) {
     amicus_status st = amicus_doc_open_file(path, &p->o->open, &doc, &err);
     if (!st) {
         row.bytes = doc->src_len > row.bytes ? doc->src_len : row.bytes;
-        st = amicus_check(doc, p->rules, NULL, &rep, &err);
+        amicus_check_options co = {.max_findings = p->o->max_findings};
+        st = amicus_check(doc, p->rules, &co, &rep, &err);
     }
     if (doc) amicus__corpus_fill_row(&row, doc, rep);
     if (st) {
