@@ -293,8 +293,11 @@ const char *const *amicus_rules_trait(const amicus_rules *rules, const char *nam
 double amicus_rules_compile_ms(const amicus_rules *rules);
 /* Keep compiled pattern databases in dir (created when missing; NULL = no cache): the next
  * amicus_rules_compile of the same patterns loads the database instead of compiling it
- * (compiling the default pack takes about a second). A missing, stale or damaged cache file
- * is recompiled and rewritten (atomically); failing to write it is not an error. */
+ * (compiling the default pack takes about a second). Set before amicus_rules_load_dir, the
+ * cache also remembers which patterns passed validation (by their text and the Vectorscan and
+ * PCRE2 versions), so loading does not check them again (most of the cost of loading). A
+ * missing, stale or damaged cache file is recompiled and rewritten (atomically); failing to
+ * write it is not an error. */
 amicus_status amicus_rules_set_cache(amicus_rules *rules, const char *dir, amicus_error *err);
 /* 1 when every database built so far (at least one) was loaded from the cache. */
 int amicus_rules_cache_hit(const amicus_rules *rules);

@@ -143,7 +143,8 @@ int cli_load_rules(const cli_pack_opts *po, amicus_rules **out) {
     amicus_error err;
     amicus_rules *rules = NULL;
     *out = NULL;
-    if (amicus_rules_new(&rules, &err)) goto fail;
+    /* the cache first: loading consults it for patterns validated before */
+    if (amicus_rules_new(&rules, &err) || amicus_rules_set_cache(rules, cli_cache_dir(), &err)) goto fail;
     if (!po->no_default && amicus_rules_load_dir(rules, cli_default_rules_dir(), &err)) goto fail;
     for (size_t i = 0; i < po->npacks; i++)
         if (amicus_rules_load_dir(rules, po->packs[i], &err)) goto fail;
@@ -157,7 +158,7 @@ int cli_load_rules(const cli_pack_opts *po, amicus_rules **out) {
         cli_parse_severity(eq + 1, &s);
         if (amicus_rules_set_severity(rules, id, s, &err)) goto fail;
     }
-    if (amicus_rules_set_cache(rules, cli_cache_dir(), &err) || amicus_rules_compile(rules, &err)) goto fail;
+    if (amicus_rules_compile(rules, &err)) goto fail;
     *out = rules;
     return 0;
 fail: {

@@ -146,14 +146,14 @@ static int severity_level(const char *s, amicus_severity *out) {
 static int diff_rules(const diff_args *a, amicus_rules **out) {
     amicus_error err;
     amicus_rules *rules = NULL;
-    if (amicus_rules_new(&rules, &err) ||
+    if (amicus_rules_new(&rules, &err) || amicus_rules_set_cache(rules, cli_cache_dir(), &err) ||
         (!a->no_default && amicus_rules_load_dir(rules, cli_default_rules_dir(), &err)))
         goto fail;
     for (size_t i = 0; i < a->npacks; i++)
         if (amicus_rules_load_dir(rules, a->packs[i], &err)) goto fail;
     for (size_t i = 0; i < a->ndisable; i++)
         if (amicus_rules_disable(rules, a->disable[i], &err)) goto fail;
-    if (amicus_rules_set_cache(rules, cli_cache_dir(), &err) || amicus_rules_compile(rules, &err)) goto fail;
+    if (amicus_rules_compile(rules, &err)) goto fail;
     *out = rules;
     return 0;
 fail:

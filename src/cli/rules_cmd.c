@@ -27,10 +27,11 @@ static amicus_rules *load_packs(const char **dirs, size_t ndirs, int no_default,
         print_err(&err);
         return NULL;
     }
+    if (amicus_rules_set_cache(r, cli_cache_dir(), &err)) goto fail; /* before loading: see common.c */
     if (!no_default && amicus_rules_load_dir(r, cli_default_rules_dir(), &err)) goto fail;
     for (size_t i = 0; i < ndirs; i++)
         if (amicus_rules_load_dir(r, dirs[i], &err)) goto fail;
-    if (compile && (amicus_rules_set_cache(r, cli_cache_dir(), &err) || amicus_rules_compile(r, &err))) goto fail;
+    if (compile && amicus_rules_compile(r, &err)) goto fail;
     return r;
 fail:
     print_err(&err);

@@ -55,10 +55,10 @@ static amicus_status compile_rules(const char *const *disable, size_t ndisable, 
                                    amicus_error *err) {
     amicus_rules *rules = NULL;
     amicus_status st = amicus_rules_new(&rules, err);
+    if (!st && R.cache_dir) st = amicus_rules_set_cache(rules, R.cache_dir, err); /* before loading */
     if (!st) st = amicus_rules_load_dir(rules, cli_default_rules_dir(), err);
     for (size_t i = 0; !st && i < R.npacks; i++) st = amicus_rules_load_dir(rules, R.packs[i], err);
     for (size_t i = 0; !st && i < ndisable; i++) st = amicus_rules_disable(rules, disable[i], err);
-    if (!st && R.cache_dir) st = amicus_rules_set_cache(rules, R.cache_dir, err);
     if (!st) st = amicus_rules_compile(rules, err);
     if (st) { amicus_rules_free(rules); rules = NULL; }
     *out = rules;

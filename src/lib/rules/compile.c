@@ -1,17 +1,14 @@
 /* compile.c — per-language Vectorscan databases of the enabled rules' patterns, built lazily and cached on disk; the scratch pool. */
 #include "rules.h"
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 amicus_status amicus_rules_set_cache(amicus_rules *r, const char *dir, amicus_error *err) {
     if (!r) return amicus__error(err, AMICUS_ERR_USAGE, NULL, 0, 0, -1, "bad arguments");
     amicus__free(r->cache_dir);
     r->cache_dir = NULL;
+    amicus__vcache_free(r); /* the memo read belongs to the old directory */
     if (!dir || !*dir) return AMICUS_OK;
     r->cache_dir = amicus__strdup(dir);
     if (!r->cache_dir) return amicus__error(err, AMICUS_ERR_NOMEM, dir, 0, 0, -1, "out of memory");
@@ -35,25 +32,12 @@ static void cache_path(const amicus_rules *r, const char *const *exprs, const un
 }
 
 static hs_database_t *cache_load(const char *path) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return NULL;
-    struct stat st;
+    char *buf = NULL;
+    size_t n = 0;
     hs_database_t *db = NULL;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size < (1 << 28)) {
-        size_t n = (size_t)st.st_size, got = 0;
-        char *buf = amicus__malloc(n);
-        while (buf && got < n) {
-            ssize_t k = read(fd, buf + got, n - got);
-            if (k <= 0) {
-                if (k < 0 && errno == EINTR) continue;
-                break;
-            }
-            got += (size_t)k;
-        }
-        if (buf && got == n && hs_deserialize_database(buf, n, &db) != HS_SUCCESS) db = NULL;
-        amicus__free(buf);
-    }
-    close(fd);
+    if (amicus__cache_read(path, (size_t)1 << 28, &buf, &n) && hs_deserialize_database(buf, n, &db) != HS_SUCCESS)
+        db = NULL;
+    amicus__free(buf);
     return db;
 }
 
@@ -61,33 +45,7 @@ static void cache_store(const char *dir, const char *path, const hs_database_t *
     char *bytes = NULL;
     size_t n = 0;
     if (hs_serialize_database(db, &bytes, &n) != HS_SUCCESS) return;
-    char tmp[1200];
-    snprintf(tmp, sizeof tmp, "%s", dir);
-    for (char *q = tmp + 1; *q; q++) /* mkdir -p */
-        if (*q == '/') {
-            *q = 0;
-            mkdir(tmp, 0700);
-            *q = '/';
-        }
-    mkdir(tmp, 0700);
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0) {
-        size_t off = 0;
-        while (off < n) {
-            ssize_t k = write(fd, bytes + off, n - off);
-            if (k <= 0) {
-                if (k < 0 && errno == EINTR) continue;
-                break;
-            }
-            off += (size_t)k;
-        }
-        if (close(fd) == 0 && off == n) {
-            if (rename(tmp, path) != 0) unlink(tmp);
-        } else {
-            unlink(tmp);
-        }
-    }
+    amicus__cache_write(dir, path, bytes, n);
     amicus__free(bytes); /* allocated through the hs misc allocator = amicus__malloc */
 }
 
@@ -223,10 +181,20 @@ static amicus_status build(const amicus_rules *r, rdb *d, amicus_error *err) {
         d->ms = now_ms() - t0;
         return AMICUS_OK;
     }
+    /* the PCRE2 code of patterns not compiled at loading (load.c amicus__rules_intern);
+     * patterns are shared between languages: one lock for all of them */
+    amicus_rules *m = (amicus_rules *)r;
+    amicus_status st = AMICUS_OK;
+    pthread_mutex_lock(&m->re_mu);
+    for (size_t k = 0; k < n && !st; k++) st = amicus__rules_regex(m, d->pats.v[k], err);
+    pthread_mutex_unlock(&m->re_mu);
+    if (st) {
+        d->ms = now_ms() - t0;
+        return st;
+    }
     const char **exprs = amicus__calloc(n, sizeof *exprs);
     unsigned *flags = amicus__calloc(n, sizeof *flags);
     unsigned *ids = amicus__calloc(n, sizeof *ids);
-    amicus_status st = AMICUS_OK;
     if (!exprs || !flags || !ids) {
         st = amicus__error(err, AMICUS_ERR_NOMEM, NULL, 0, 0, -1, "out of memory");
         goto out;

@@ -54,6 +54,10 @@ amicus_status amicus_rules_new(amicus_rules **out, amicus_error *err) {
     amicus_rules *r = amicus__calloc(1, sizeof *r);
     if (!r) return amicus__error(err, AMICUS_ERR_NOMEM, NULL, 0, 0, -1, "out of memory");
     r->hedge_trait = -1;
+    if (pthread_mutex_init(&r->re_mu, NULL) != 0) {
+        amicus__free(r);
+        return amicus__error(err, AMICUS_ERR_INTERNAL, NULL, 0, 0, -1, "cannot create a mutex");
+    }
     r->gctx = pcre2_general_context_create(pcre_alloc_hook, pcre_free_hook, NULL);
     r->cctx = r->gctx ? pcre2_compile_context_create(r->gctx) : NULL;
     r->mctx = r->gctx ? pcre2_match_context_create(r->gctx) : NULL;
@@ -105,10 +109,12 @@ void amicus_rules_free(amicus_rules *r) {
     AMICUS_VEC_FREE(r->subs);
     AMICUS_VEC_FREE(r->gaps);
     amicus__rules_dbs_free(r);
+    amicus__vcache_free(r);
     amicus__free(r->cache_dir);
     pcre2_match_context_free(r->mctx);
     pcre2_compile_context_free(r->cctx);
     pcre2_general_context_free(r->gctx);
+    pthread_mutex_destroy(&r->re_mu);
     amicus__arena_free(&r->arena);
     amicus__free(r);
 }
@@ -146,30 +152,26 @@ static amicus_status pcre_compile_err(amicus_rules *r, const char *pat, size_t l
                          pat, eo, (const char *)msg);
 }
 
+#define PCRE_OPTS (PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_NO_AUTO_POSSESS)
+
 static int count_callouts(pcre2_callout_enumerate_block *b, void *data) {
     (*(int *)data)++;
     (void)b;
     return 0;
 }
 
-/* Compile the pattern with PCRE2 twice: as written (to report errors against the author's
- * text) and wrapped as (?:PAT\E)(?C1), whose callout lets a match succeed only where the
- * caller wants it to end. */
-static amicus_status pcre_check(amicus_rules *r, const char *pat, size_t len, const char *file,
-                                unsigned long line, unsigned long col, pcre2_code **out,
-                                amicus_error *err) {
+/* Compile the pattern with PCRE2 wrapped as (?:PAT\E)(?C1), whose callout lets a match
+ * succeed only where the caller wants it to end. */
+static amicus_status pcre_wrap(amicus_rules *r, const char *pat, size_t len, const char *file, unsigned long line,
+                               unsigned long col, pcre2_code **out, amicus_error *err) {
     int ec = 0;
     PCRE2_SIZE eo = 0;
-    const uint32_t opts = PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_NO_AUTO_POSSESS;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, len, opts, &ec, &eo, r->cctx);
-    if (!re) return pcre_compile_err(r, pat, len, ec, (size_t)eo, file, line, col, err);
-    pcre2_code_free(re);
     char *w = amicus__malloc(len + 16);
     if (!w) return amicus__error(err, AMICUS_ERR_NOMEM, file, line, col, -1, "out of memory");
     memcpy(w, "(?:", 3);
     memcpy(w + 3, pat, len);
     memcpy(w + 3 + len, "\\E)(?C1)", 8);
-    re = pcre2_compile((PCRE2_SPTR)w, len + 11, opts, &ec, &eo, r->cctx);
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)w, len + 11, PCRE_OPTS, &ec, &eo, r->cctx);
     amicus__free(w);
     if (!re) return pcre_compile_err(r, pat, len, ec, (size_t)eo, file, line, col, err);
     int nc = 0;
@@ -182,6 +184,19 @@ static amicus_status pcre_check(amicus_rules *r, const char *pat, size_t len, co
     }
     *out = re;
     return AMICUS_OK;
+}
+
+/* Validate the pattern with PCRE2: as written (to report errors against the author's text)
+ * and wrapped (pcre_wrap), which is kept. */
+static amicus_status pcre_check(amicus_rules *r, const char *pat, size_t len, const char *file,
+                                unsigned long line, unsigned long col, pcre2_code **out,
+                                amicus_error *err) {
+    int ec = 0;
+    PCRE2_SIZE eo = 0;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, len, PCRE_OPTS, &ec, &eo, r->cctx);
+    if (!re) return pcre_compile_err(r, pat, len, ec, (size_t)eo, file, line, col, err);
+    pcre2_code_free(re);
+    return pcre_wrap(r, pat, len, file, line, col, out, err);
 }
 
 /* bytes a match can start with: PCRE2's start bitmap or first code unit, else every byte */
@@ -334,7 +349,9 @@ static bool bytes_ok(const char *p, size_t len) {
 }
 
 static char *relax_pattern(amicus__arena *a, const char *p, size_t len, bool bytes, bool *verify, bool *trail_b) {
-    char *o = amicus__arena_alloc(a, len * 24 + sizeof NONWORD_CLASS + 16);
+    /* written into a worst-case buffer, kept at its length (the worst case is ~20 times the
+     * pattern: keeping it would touch megabytes of arena for the default pack) */
+    char *o = amicus__malloc(len * 24 + sizeof NONWORD_CLASS + 16);
     if (!o) return NULL;
     size_t w = 0;
     bool in_class = false, neg_class = false, quoted = false;
@@ -412,8 +429,9 @@ static char *relax_pattern(amicus__arena *a, const char *p, size_t len, bool byt
         o[w++] = ch;
     }
 #undef PUT
-    o[w] = 0;
-    return o;
+    char *kept = amicus__arena_strndup(a, o, w);
+    amicus__free(o);
+    return kept;
 }
 
 static amicus_status hs_check(const char *pat, const char *shown, bool bytes, const char *file, unsigned long line,
@@ -474,19 +492,27 @@ amicus_status amicus__rules_intern(amicus_rules *r, const char *text, size_t len
     p.line = line;
     p.col = col;
     if (!p.text) return amicus__error(err, AMICUS_ERR_NOMEM, file, line, col, -1, "out of memory");
-    amicus_status st = pcre_check(r, p.text, len, file, line, col, &p.re, err);
-    if (st) return st;
-    start_map(p.re, p.start_map);
     p.bytes = bytes_ok(p.text, len);
     p.hs_text = relax_pattern(&r->arena, p.text, len, p.bytes, &p.verify, &p.trail_b);
-    if (!p.hs_text) {
-        pcre2_code_free(p.re);
-        return amicus__error(err, AMICUS_ERR_NOMEM, file, line, col, -1, "out of memory");
-    }
-    st = hs_check(p.hs_text, p.text, p.bytes, file, line, col, &p.max_width, err);
-    if (st) {
-        pcre2_code_free(p.re);
-        return st;
+    if (!p.hs_text) return amicus__error(err, AMICUS_ERR_NOMEM, file, line, col, -1, "out of memory");
+    /* A pattern that passed both checks before (the cache's memo, keyed by its text, the text
+     * Vectorscan compiles and the libraries' versions) is not checked again, and its PCRE2
+     * code is compiled when a database that holds it is built (amicus__rules_regex): checking
+     * is most of the cost of loading a pack. Any other is checked now, so a bad pattern is
+     * reported with its place before any document is read. */
+    uint64_t key[2];
+    amicus__vcache_key(p.text, len, p.hs_text, p.bytes, key);
+    amicus_status st = AMICUS_OK;
+    if (!amicus__vcache_get(r, key, &p.max_width)) {
+        st = pcre_check(r, p.text, len, file, line, col, &p.re, err);
+        if (st) return st;
+        start_map(p.re, p.start_map);
+        st = hs_check(p.hs_text, p.text, p.bytes, file, line, col, &p.max_width, err);
+        if (st) {
+            pcre2_code_free(p.re);
+            return st;
+        }
+        amicus__vcache_put(r, key, p.max_width);
     }
     if ((r->pats.n + 1) * 2 > r->hash_cap && !hash_rebuild(r, r->hash_cap ? r->hash_cap * 2 : 256)) {
         pcre2_code_free(p.re);
@@ -501,6 +527,17 @@ amicus_status amicus__rules_intern(amicus_rules *r, const char *text, size_t len
     r->hash[k] = (uint32_t)(r->pats.n - 1) + 1;
     *id = (uint32_t)(r->pats.n - 1);
     r->compiled = false;
+    return AMICUS_OK;
+}
+
+amicus_status amicus__rules_regex(amicus_rules *r, uint32_t id, amicus_error *err) {
+    rpat *p = &r->pats.v[id];
+    if (p->re) return AMICUS_OK;
+    pcre2_code *re = NULL;
+    amicus_status st = pcre_wrap(r, p->text, strlen(p->text), p->file, p->line, p->col, &re, err);
+    if (st) return st;
+    start_map(re, p->start_map);
+    p->re = re;
     return AMICUS_OK;
 }
 
@@ -680,38 +717,11 @@ static yaml_node_t *lookup(ld *l, const yaml_node_t *map, const char *key) {
     return NULL;
 }
 
-/* Read a file and parse it into l->doc. Refuses aliases, deep nesting, several documents. */
-static amicus_status parse_file(ld *l, const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return amicus__error(l->err, AMICUS_ERR_IO, path, 0, 0, -1, "cannot open: %s", strerror(errno));
-    char *buf = amicus__malloc(MAX_RULE_FILE + 1);
-    if (!buf) {
-        fclose(f);
-        return lnomem(l);
-    }
-    size_t n = fread(buf, 1, MAX_RULE_FILE + 1, f);
-    int ferr = ferror(f);
-    fclose(f);
-    if (ferr) {
-        amicus__free(buf);
-        return amicus__error(l->err, AMICUS_ERR_IO, path, 0, 0, -1, "read error");
-    }
-    if (n > MAX_RULE_FILE) {
-        amicus__free(buf);
-        return amicus__error(l->err, AMICUS_ERR_RULES, path, 0, 0, -1,
-                             "rule file over %u bytes", MAX_RULE_FILE);
-    }
-    if (memchr(buf, 0, n)) {
-        amicus__free(buf);
-        return amicus__error(l->err, AMICUS_ERR_RULES, path, 0, 0, -1, "rule file contains NUL bytes (binary?)");
-    }
+/* pass 1 over a rule file's bytes: events, to refuse aliases and bound depth before composing */
+static amicus_status yaml_events_check(ld *l, const char *buf, size_t n) {
     amicus_status st = AMICUS_OK;
-    /* pass 1: events, to refuse aliases and bound depth before composing */
     yaml_parser_t p;
-    if (!yaml_parser_initialize(&p)) {
-        amicus__free(buf);
-        return lnomem(l);
-    }
+    if (!yaml_parser_initialize(&p)) return lnomem(l);
     yaml_parser_set_input_string(&p, (const unsigned char *)buf, n);
     int depth = 0, docs = 0;
     unsigned long events = 0;
@@ -757,6 +767,44 @@ static amicus_status parse_file(ld *l, const char *path) {
         }
     }
     yaml_parser_delete(&p);
+    return st;
+}
+
+/* Read a file and parse it into l->doc. Refuses aliases, deep nesting, several documents. */
+static amicus_status parse_file(ld *l, const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return amicus__error(l->err, AMICUS_ERR_IO, path, 0, 0, -1, "cannot open: %s", strerror(errno));
+    char *buf = amicus__malloc(MAX_RULE_FILE + 1);
+    if (!buf) {
+        fclose(f);
+        return lnomem(l);
+    }
+    size_t n = fread(buf, 1, MAX_RULE_FILE + 1, f);
+    int ferr = ferror(f);
+    fclose(f);
+    if (ferr) {
+        amicus__free(buf);
+        return amicus__error(l->err, AMICUS_ERR_IO, path, 0, 0, -1, "read error");
+    }
+    if (n > MAX_RULE_FILE) {
+        amicus__free(buf);
+        return amicus__error(l->err, AMICUS_ERR_RULES, path, 0, 0, -1,
+                             "rule file over %u bytes", MAX_RULE_FILE);
+    }
+    if (memchr(buf, 0, n)) {
+        amicus__free(buf);
+        return amicus__error(l->err, AMICUS_ERR_RULES, path, 0, 0, -1, "rule file contains NUL bytes (binary?)");
+    }
+    /* pass 1, skipped for bytes that passed it before (the cache's memo) */
+    uint64_t fkey[2];
+    unsigned unused;
+    amicus__vcache_file_key(buf, n, fkey);
+    amicus_status st = AMICUS_OK;
+    if (!amicus__vcache_get(l->r, fkey, &unused)) {
+        st = yaml_events_check(l, buf, n);
+        if (!st) amicus__vcache_put(l->r, fkey, 0);
+    }
+    yaml_parser_t p;
     if (st == AMICUS_OK) {
         if (!yaml_parser_initialize(&p)) {
             amicus__free(buf);
@@ -1418,6 +1466,7 @@ amicus_status amicus_rules_load_dir(amicus_rules *r, const char *dir, amicus_err
     int pack = r->npacks++;
     amicus_status st = load_dir(r, dir, NULL, pack, err);
     if (!st && !coverage(r, pack)) st = amicus__error(err, AMICUS_ERR_NOMEM, dir, 0, 0, -1, "out of memory");
+    amicus__vcache_store(r); /* what passed is remembered even when a later pattern failed */
     if (!st) r->compiled = false;
     return st;
 }

@@ -42,11 +42,14 @@ typedef struct rpat {
     const char *file;         /* first use (arena) */
     unsigned long line, col;
     char *hs_text;            /* what Vectorscan compiles: text without \b / \B (arena) */
-    pcre2_code *re;           /* (?:text\E)(?C1): caseless, UTF, UCP; the callout pins the end */
+    pcre2_code *re;           /* (?:text\E)(?C1): caseless, UTF, UCP; the callout pins the end.
+                               * NULL until a database holding the pattern is built when the
+                               * pattern was validated before (the cache's memo); set once,
+                               * under re_mu, before that database's state is published */
     bool verify;              /* Vectorscan matches a superset: confirm each end with PCRE2 */
     bool trail_b;             /* a final \b was dropped: check the word boundary at the end */
     bool bytes;               /* pure ASCII: compiled without HS_FLAG_UTF8 (see relax_pattern) */
-    uint8_t start_map[32];    /* bytes a match can start with (from PCRE2's study) */
+    uint8_t start_map[32];    /* bytes a match can start with (from PCRE2's study; with re) */
     unsigned max_width;       /* from hs_expression_info, UINT_MAX when unbounded */
     bool used;                /* in the compiled database */
 } rpat;
@@ -121,6 +124,17 @@ typedef struct rdb {
  * checks; fit has bit i set when the scratch is big enough for database i. */
 typedef struct rscratch { hs_scratch_t *s; uint64_t fit; } rscratch;
 
+/* A pattern that passed validation before (cache.c): key hashes its text, the text Vectorscan
+ * compiles and its flags; max_width is what hs_expression_info said. Or a rule file whose
+ * YAML passed the event check (key: its bytes; max_width 0). */
+typedef struct rvrec { uint64_t key[2]; uint32_t max_width, pad; } rvrec;
+typedef struct rvcache {
+    bool loaded;                           /* the file was read (or found missing) */
+    rvrec *old; size_t nold;               /* its records, sorted */
+    uint8_t *seen;                         /* per old record: looked up by this process */
+    AMICUS_VEC(rvrec) add;                 /* validated by this process, not yet written */
+} rvcache;
+
 struct amicus_rules {
     amicus__arena arena;
     AMICUS_VEC(rpat) pats;
@@ -140,10 +154,12 @@ struct amicus_rules {
     pthread_mutex_t pool_mu;
     AMICUS_VEC(rscratch) pool;             /* idle scratches */
     bool compiled;
+    pthread_mutex_t re_mu;                 /* lazy PCRE2 compilation (amicus__rules_regex) */
     pcre2_general_context *gctx;
     pcre2_compile_context *cctx;
     pcre2_match_context *mctx;
     char *cache_dir;                       /* amicus__malloc'd, NULL = none */
+    rvcache vc;                            /* validation memo, while loading */
 };
 
 /* load.c */
@@ -151,6 +167,9 @@ amicus_status amicus__rules_intern(amicus_rules *r, const char *text, size_t len
                                    unsigned long line, unsigned long col, uint32_t *id,
                                    amicus_error *err);
 const rtrait *amicus__rules_trait(const amicus_rules *r, const char *name);
+/* compile pattern id's PCRE2 code if it has none yet (errors name the pattern's place); the
+ * caller holds re_mu */
+amicus_status amicus__rules_regex(amicus_rules *r, uint32_t id, amicus_error *err);
 /* the per-language demand settings for lang, NULL when its subdirectories set none */
 const rlang *amicus__rules_lang(const amicus_rules *r, const char *lang);
 
@@ -161,6 +180,19 @@ amicus_status amicus__scratch_get(const amicus_rules *r, rscratch *out, amicus_e
 amicus_status amicus__scratch_fit(const amicus_rules *r, rscratch *s, const rdb *db, amicus_error *err);
 void amicus__scratch_put(const amicus_rules *r, rscratch *s);
 void amicus__rules_dbs_free(amicus_rules *r);
+
+/* cache.c: a cache file read whole (at most max bytes; *out amicus__malloc'd), false when
+ * missing or unreadable; a file written atomically (dir created), failures ignored */
+bool amicus__cache_read(const char *path, size_t max, char **out, size_t *outn);
+void amicus__cache_write(const char *dir, const char *path, const void *bytes, size_t n);
+/* the validation memo (only with a cache directory): the key of a pattern, whether it passed
+ * before (and its max width), record one that passed, write the new records, free */
+void amicus__vcache_key(const char *text, size_t len, const char *hs_text, bool bytes, uint64_t key[2]);
+void amicus__vcache_file_key(const char *bytes, size_t n, uint64_t key[2]);
+bool amicus__vcache_get(amicus_rules *r, const uint64_t key[2], unsigned *max_width);
+void amicus__vcache_put(amicus_rules *r, const uint64_t key[2], unsigned max_width);
+void amicus__vcache_store(amicus_rules *r);
+void amicus__vcache_free(amicus_rules *r);
 
 /* fold.c: matching normalisation of a language (Arabic: alef and yaa variants, taa marbuta,
  * tatweel, harakat), for matching only */
