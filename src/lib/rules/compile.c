@@ -15,11 +15,22 @@ amicus_status amicus_rules_set_cache(amicus_rules *r, const char *dir, amicus_er
     return AMICUS_OK;
 }
 
-/* cache file name: a hash of the Vectorscan version, flags and every (id, expression) */
+/* cache file name: a hash of the Vectorscan version, the platform it compiles for (a database
+ * built for fewer CPU features, e.g. under valgrind, still loads on a better CPU but scans
+ * slower; one built for more fails to load elsewhere: each gets its own file), the flags and
+ * every (id, expression) */
 static void cache_path(const amicus_rules *r, const char *const *exprs, const unsigned *ids, size_t n,
                        char *out, size_t size) {
     const char *ver = hs_version();
     uint64_t h = amicus__hash64(ver, strlen(ver), 0x616d69637573ULL);
+    hs_platform_info_t plat;
+    memset(&plat, 0, sizeof plat);
+    if (hs_populate_platform(&plat) == HS_SUCCESS) {
+        unsigned long long feat = plat.cpu_features;
+        unsigned tune = plat.tune;
+        h = amicus__hash64(&feat, sizeof feat, h);
+        h = amicus__hash64(&tune, sizeof tune, h);
+    }
     unsigned flags = AMICUS__HS_FLAGS;
     h = amicus__hash64(&flags, sizeof flags, h);
     for (size_t i = 0; i < n; i++) {
