@@ -76,7 +76,7 @@ void amicus__cache_write(const char *dir, const char *path, const void *bytes, s
  * besides the pattern itself, so another Vectorscan or PCRE2 (or a change to how amicus
  * validates: bump the tag) reads another file. */
 #define VC_MAGIC "AMICUSV1"
-#define VC_TAG "amicus-validate-1"
+#define VC_TAG "amicus-validate-2"
 #define VC_CAP 65536 /* records kept; past it only those this process used are written */
 
 static uint64_t vc_seed(void) {
@@ -90,25 +90,54 @@ static uint64_t vc_seed(void) {
     return amicus__hash64(fl, sizeof fl, h);
 }
 
-void amicus__vcache_key(const char *text, size_t len, const char *hs_text, bool bytes, uint64_t key[2]) {
-    static const uint64_t seeds[2] = {0x9e3779b97f4a7c15ULL, 0xc2b2ae3d27d4eb4fULL};
+/* Keys: two 64-bit lanes over 8-byte words (FNV-1a byte by byte cost 9% of a warm start on
+ * the 0.7 MB of rule files); each part ends with a word holding its tail and length, so
+ * "ab"+"c" and "a"+"bc" differ. */
+static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static void key_mix(uint64_t h[2], uint64_t w) {
+    h[0] = rotl(h[0] ^ (w * 0x9e3779b97f4a7c15ULL), 31) * 0xbf58476d1ce4e5b9ULL;
+    h[1] = rotl(h[1] ^ (w * 0xc2b2ae3d27d4eb4fULL), 29) * 0x94d049bb133111ebULL;
+}
+static void key_add(uint64_t h[2], const void *data, size_t n) {
+    const unsigned char *p = data;
+    uint64_t w;
+    for (; n >= 8; p += 8, n -= 8) {
+        memcpy(&w, p, 8);
+        key_mix(h, w);
+    }
+    w = 0;
+    memcpy(&w, p, n);
+    key_mix(h, w ^ ((uint64_t)(n + 1) << 56));
+}
+static void key_end(uint64_t h[2], uint64_t key[2]) {
     for (int i = 0; i < 2; i++) {
-        uint64_t h = amicus__hash64(&bytes, sizeof bytes, seeds[i]);
-        h = amicus__hash64(text, len, h);
-        h = amicus__hash64("", 1, h);
-        key[i] = amicus__hash64(hs_text, strlen(hs_text), h);
+        uint64_t x = h[i];
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccdULL;
+        x ^= x >> 33;
+        x *= 0xc4ceb9fe1a85ec53ULL;
+        key[i] = x ^ (x >> 33);
     }
 }
 
+void amicus__vcache_key(const char *text, size_t len, const char *hs_text, bool bytes, uint64_t key[2]) {
+    uint64_t h[2] = {0x243f6a8885a308d3ULL, 0x13198a2e03707344ULL};
+    key_add(h, "pattern", 7);
+    key_add(h, &bytes, sizeof bytes);
+    key_add(h, text, len);
+    key_add(h, hs_text, strlen(hs_text));
+    key_end(h, key);
+}
+
 /* a rule file whose YAML passed the event check (load.c parse_file): its bytes and libyaml's
- * version (the seeds differ from the patterns' so the two kinds never share a key) */
+ * version ("file" first: never a pattern's key) */
 void amicus__vcache_file_key(const char *bytes, size_t n, uint64_t key[2]) {
-    static const uint64_t seeds[2] = {0x2545f4914f6cdd1dULL, 0x5851f42d4c957f2dULL};
+    uint64_t h[2] = {0x243f6a8885a308d3ULL, 0x13198a2e03707344ULL};
     const char *yv = yaml_get_version_string();
-    for (int i = 0; i < 2; i++) {
-        uint64_t h = amicus__hash64(yv, strlen(yv) + 1, seeds[i]);
-        key[i] = amicus__hash64(bytes, n, h);
-    }
+    key_add(h, "file", 4);
+    key_add(h, yv, strlen(yv));
+    key_add(h, bytes, n);
+    key_end(h, key);
 }
 
 static int cmp_vrec(const void *a, const void *b) {
