@@ -264,6 +264,49 @@ static void arabic_laws(void **state) {
         ok++;
     }
     assert_true(ok >= 6);
+    /* the MANIFEST: articles 2-74. "5. فإذاوقعت …" (a stray sentence printed after the number) and
+     * "37. 1-الإساءة …" are articles after 4 and 36 that have no paragraph "4." / "36."; "71." between 62
+     * and 63 (the text of 62 goes on after it) is not one */
+    assert_int_equal(amicus_doc_provision_count(d), 72);
+    for (int v = 2; v <= 74; v++) {
+        char num[8];
+        snprintf(num, sizeof num, "%d", v);
+        const amicus_node *a = amicus_doc_find_provision(d, num, NULL);
+        if (v == 71) { assert_null(a); continue; }
+        assert_non_null(a);
+        assert_int_not_equal(N(d, a->parent)->type, AMICUS_NODE_PROVISION);
+    }
+    /* paragraphs "1-يعاقب", "معلومات.2-وتكون", "…الإلكتروني1-يعاقب" (the heading glued to the first):
+     * article 2 has 1-, 2-, 3-; none numbered out of sequence anywhere */
+    const amicus_node *a2 = tu_provision(d, "2");
+    int np = 0;
+    for (int32_t ch = a2->first_child; ch >= 0; ch = N(d, ch)->next_sibling, np++) {
+        char lab[16];
+        snprintf(lab, sizeof lab, "%d-", np + 1);
+        assert_string_equal(N(d, ch)->label, lab);
+    }
+    assert_int_equal(np, 3);
+    /* "البند (1) من هذه المادة", "بالبندين (1)، (2)", "بالفقرةالأولى من هذهالمادة": the paragraph of the
+     * same article; "فيالمواد (2)البند (1)، (6)البند (1) …": paragraph 1 of articles 2, 6, 9, 11, 42 */
+    size_t para_refs = 0, para_ok = 0;
+    for (size_t i = 0; i < amicus_doc_reference_count(d); i++) {
+        const amicus_reference *r = amicus_doc_reference(d, i);
+        bool para = strncmp(r->target_spec, "clause", 6) == 0 || strncmp(r->target_spec, "paragraph", 9) == 0 || strchr(r->target_spec, '(');
+        if (!para || r->external) continue;
+        para_refs++;
+        if (r->target < 0) continue;
+        const amicus_node *tg = N(d, r->target);
+        assert_int_equal(tg->type, AMICUS_NODE_PARAGRAPH);
+        const char *tnum = strchr(r->target_spec, '(') ? strchr(r->target_spec, '(') + 1 : strchr(r->target_spec, ' ') + 1;
+        assert_int_equal(atoi(tg->number), atoi(tnum));
+        if (!strchr(r->target_spec, '(')) assert_int_equal(tg->provision, N(d, r->from)->provision);
+        para_ok++;
+    }
+    assert_int_equal(para_refs, 18);
+    assert_int_equal(para_ok, 17); /* 43: "بالفقرةالأولى" of an article without numbered paragraphs */
+    const amicus_reference *r42 = ref_from(d, "68", "\xd8\xa7\xd9\x84\xd9\x85\xd9\x88\xd8\xa7\xd8\xaf (2)", "article 42(1)");
+    assert_non_null(r42);
+    assert_int_equal(N(d, r42->target)->provision, tu_provision(d, "42")->index);
     amicus_doc_free(d);
 }
 

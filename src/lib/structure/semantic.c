@@ -593,19 +593,27 @@ static int ref_context(const amicus_doc *d, const char *t, size_t p, size_t e, i
     return -1;
 }
 
-/* one Arabic cited number: "(5)", "5", "٥", "الثالثة" */
-static bool ar_num(const char *t, size_t p, size_t e, long *v, size_t *s, size_t *after) {
+/* one Arabic cited number: "(5)", "5", "٥", "الثالثة", "الأول", and with letters "(أ)" (a clause):
+ * the number as cited in num */
+static bool ar_num(const char *t, size_t p, size_t e, bool letters, char *num, size_t nsz, size_t *s, size_t *after) {
     size_t q = p;
     while (q < e && is_blank(t[q])) q++;
     bool paren = q < e && t[q] == '(';
     if (paren) { q++; while (q < e && is_blank(t[q])) q++; }
     *s = q;
     size_t a = q;
+    long v;
     if (q < e && isdigit((unsigned char)t[q])) {
         long x = 0;
         while (a < e && isdigit((unsigned char)t[a]) && a - q < 6) x = x * 10 + (t[a++] - '0');
-        *v = x;
-    } else if (!amicus__st_wordnum(t, q, e, v, &a)) {
+        snprintf(num, nsz, "%ld", x);
+    } else if (amicus__st_wordnum(t, q, e, &v, &a)) {
+        snprintf(num, nsz, "%ld", v);
+    } else if (letters && paren && q + 1 < e && ((unsigned char)t[q] == 0xD8 || (unsigned char)t[q] == 0xD9)) {
+        /* one Arabic letter, "هـ" with its tatweel */
+        a = ar_skip(t, q + 2, e);
+        snprintf(num, nsz, "%.2s", t + q);
+    } else {
         return false;
     }
     if (paren) {
@@ -617,34 +625,99 @@ static bool ar_num(const char *t, size_t p, size_t e, long *v, size_t *s, size_t
     return true;
 }
 
+/* Arabic reference keywords, matched from their lam so that "ال", "ب", "ل", "و" and "في" may come
+ * before them, blank or not ("بالبند", "فيالمواد"); duals and plurals before singulars */
+typedef struct arkw { const char *w; const char *kind; bool para; } arkw;
+static const arkw AR_RKW[] = {
+    {"\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xaa\xd9\x8a\xd9\x86", "article", false}, /* (ا)لمادتين */
+    {"\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9", "article", false},                 /* (ا)لمادة */
+    {"\xd9\x84\xd9\x85\xd9\x88\xd8\xa7\xd8\xaf", "article", false},                 /* (ا)لمواد */
+    {"\xd9\x84\xd9\x81\xd9\x82\xd8\xb1\xd8\xaa\xd9\x8a\xd9\x86", "paragraph", true}, /* (ا)لفقرتين */
+    {"\xd9\x84\xd9\x81\xd9\x82\xd8\xb1\xd8\xa7\xd8\xaa", "paragraph", true},         /* (ا)لفقرات */
+    {"\xd9\x84\xd9\x81\xd9\x82\xd8\xb1\xd8\xa9", "paragraph", true},                 /* (ا)لفقرة */
+    {"\xd9\x84\xd8\xa8\xd9\x86\xd8\xaf\xd9\x8a\xd9\x86", "clause", true},             /* (ا)لبندين */
+    {"\xd9\x84\xd8\xa8\xd9\x86\xd9\x88\xd8\xaf", "clause", true},                     /* (ا)لبنود */
+    {"\xd9\x84\xd8\xa8\xd9\x86\xd8\xaf", "clause", true},                             /* (ا)لبند */
+    {NULL, NULL, false}};
+
+#define AR_MIN "\xd9\x85\xd9\x86"         /* من "of" */
+#define AR_HADH "\xd9\x87\xd8\xb0"        /* هذ(ا|ه) "this" */
+
+/* after a reference: "من هذه المادة" (this article: 2), "من هذا النظام" (this law: 1), "من المادة (5)"
+ * (of article 5: 3, its number in art), "من قانون العقوبات" (another law: -1), nothing (0); *w_end
+ * the end of what was read */
+static int ar_context(const char *t, size_t p, size_t e, char *art, size_t asz, size_t *w_end) {
+    size_t w = p;
+    while (w < e && is_blank(t[w])) w++;
+    size_t mn = ar_at(t, w, e, AR_MIN);
+    *w_end = p;
+    if (!mn) return 0;
+    while (mn < e && is_blank(t[mn])) mn++;
+    size_t h = ar_at(t, mn, e, AR_HADH);
+    if (h) {
+        /* "هذه المادة" / "هذهالمادة": the article itself */
+        size_t x = h;
+        if (h + 1 < e && (((unsigned char)t[h] == 0xD9 && (unsigned char)t[h + 1] == 0x87) || /* ه */
+                          ((unsigned char)t[h] == 0xD8 && (unsigned char)t[h + 1] == 0xA7)))  /* ا */
+            x = h + 2;
+        while (x < e && is_blank(t[x])) x++;
+        size_t y = ar_at(t, x, e, "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9"); /* المادة */
+        if (y) { *w_end = y; return 2; }
+        return 1;
+    }
+    size_t y = ar_at(t, mn, e, "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9"); /* المادة */
+    size_t s, a;
+    if (y && ar_num(t, y, e, false, art, asz, &s, &a)) { *w_end = a; return 3; }
+    return -1;
+}
+
+/* after an article's number, its paragraph or clause: "المواد (2)البند (1)، (6)البند (1)" (clause 1
+ * of article 2, of article 6): fills tail (or "") and returns where the reference ends */
+static size_t ar_tail(const char *t, size_t p, size_t e, char *tail, size_t tsz) {
+    static const char *KW[] = {"\xd8\xa7\xd9\x84\xd8\xa8\xd9\x86\xd8\xaf",          /* البند */
+                               "\xd8\xa7\xd9\x84\xd9\x81\xd9\x82\xd8\xb1\xd8\xa9", /* الفقرة */
+                               NULL};
+    tail[0] = 0;
+    size_t w = p;
+    while (w < e && is_blank(t[w])) w++;
+    for (const char **k = KW; *k; k++) {
+        size_t q = ar_at(t, w, e, *k), s, a;
+        if (q && ar_num(t, q, e, true, tail, tsz, &s, &a)) return a;
+    }
+    tail[0] = 0;
+    return p;
+}
+
 /* "المادة (5) من هذا النظام", "المادة الثالثة", "للمادة ٥", "المواد (13)، (19) و(24)", written with or
  * without the spaces a noisy extraction lost ("فيالمواد (13)"): one reference per number, internal
- * unless followed by "من" and not "من هذا/هذه" */
+ * unless followed by "من" and not "من هذا/هذه". Paragraphs and clauses: "البند (1) من هذه المادة",
+ * "الفقرة الأولى", "البندين (1)، (2)", "الفقرة (2) من المادة (5)", "البند (أ)": resolved in the
+ * article cited after them, else from where they stand up to their article. */
 static bool ar_references(st_ctx *c, const pmap *m, size_t *unresolved) {
     amicus_doc *d = c->doc;
     const char *t = c->t;
     size_t n = c->n;
-    static const char *KW[] = {"\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9",  /* (ا)لمادة, للمادة */
-                               "\xd9\x84\xd9\x85\xd9\x88\xd8\xa7\xd8\xaf", /* (ا)لمواد */
-                               NULL};
     size_t before = d->refs.n;
     for (size_t p = 0; p + 10 < n; p++) {
         if ((unsigned char)t[p] != 0xD9 || (unsigned char)t[p + 1] != 0x84) continue;
         size_t q = 0;
-        for (const char **k = KW; *k && !q; k++) q = ar_at(t, p, n, *k);
+        const arkw *k = NULL;
+        for (const arkw *x = AR_RKW; x->w && !q; x++)
+            if ((q = ar_at(t, p, n, x->w))) k = x;
         if (!q) continue;
         size_t ks = p >= 2 && (unsigned char)t[p - 2] == 0xD8 && (unsigned char)t[p - 1] == 0xA7 ? p - 2 : p;
         /* not a heading's own keyword */
         const amicus_node *at = amicus_doc_node_at(d, ks);
         if (at && at->start <= ks && ks < at->body_start && at->type != AMICUS_NODE_DOCUMENT && at->type != AMICUS_NODE_PREAMBLE &&
             at->type != AMICUS_NODE_LANGPART) { p = q - 1; continue; }
-        long vals[16];
+        char nums[16][24], tails[16][24];
         size_t starts[16], ends[16];
         int nn = 0;
-        long v;
         size_t s0, a;
-        if (!ar_num(t, q, n, &v, &s0, &a)) { p = q - 1; continue; }
-        vals[nn] = v, starts[nn] = ks, ends[nn] = a, nn++;
+        if (!ar_num(t, q, n, k->para, nums[0], sizeof nums[0], &s0, &a)) { p = q - 1; continue; }
+        if (!k->para) a = ar_tail(t, a, n, tails[0], sizeof tails[0]);
+        else tails[0][0] = 0;
+        starts[nn] = ks, ends[nn] = a, nn++;
         for (;;) {
             size_t w = a;
             while (w < n && is_blank(t[w])) w++;
@@ -653,39 +726,60 @@ static bool ar_references(st_ctx *c, const pmap *m, size_t *unresolved) {
             else if (w + 1 < n && (unsigned char)t[w] == 0xD8 && (unsigned char)t[w + 1] == 0x8C) { w += 2; sep = true; } /* ، */
             while (w < n && is_blank(t[w])) w++;
             if (w + 1 < n && (unsigned char)t[w] == 0xD9 && (unsigned char)t[w + 1] == 0x88) { w += 2; sep = true; } /* و "and" */
-            if (!sep || nn >= 16 || !ar_num(t, w, n, &v, &s0, &a)) break;
-            vals[nn] = v, starts[nn] = s0, ends[nn] = a, nn++;
+            if (!sep || nn >= 16 || !ar_num(t, w, n, k->para, nums[nn], sizeof nums[0], &s0, &a)) break;
+            if (!k->para) a = ar_tail(t, a, n, tails[nn], sizeof tails[0]);
+            else tails[nn][0] = 0;
+            starts[nn] = s0, ends[nn] = a, nn++;
         }
         size_t end = ends[nn - 1];
-        /* "من هذا النظام" / "منهذا" internal, "من قانون العقوبات" external */
-        size_t w = end;
-        while (w < n && is_blank(t[w])) w++;
-        bool external = false;
-        size_t mn = ar_at(t, w, n, "\xd9\x85\xd9\x86"); /* من */
-        if (mn) {
-            while (mn < n && is_blank(t[mn])) mn++;
-            external = !ar_at(t, mn, n, "\xd9\x87\xd8\xb0"); /* هذ(ا|ه) */
-        }
+        char art[24] = "";
+        size_t ctx_end;
+        int ctx = ar_context(t, end, n, art, sizeof art, &ctx_end);
+        bool external = ctx < 0;
         int32_t from = amicus_doc_node_at(d, ks)->index;
         int32_t scope = scope_of(d, from);
         const amicus_node *fp = amicus__st_provision_of(d, from);
         if (fp && (fp->flags & AMICUS_NODE_F_QUOTED)) external = true;
+        /* the article a paragraph is resolved in: the one cited after it, or the containing one */
+        int32_t base = -1;
+        if (k->para && !external) {
+            if (ctx == 3) {
+                base = pm_find(d, m, scope, art);
+                /* "من المادة (5) من قانون …": that article is another law's */
+                char a2[24];
+                size_t e2;
+                if (ar_context(t, ctx_end, n, a2, sizeof a2, &e2) < 0) external = true;
+            } else if (ctx == 2 && fp) base = fp->index;
+            else base = from;
+        }
         char *text = amicus__arena_strndup(&d->arena, t + ks, end - ks);
         if (!text) return false;
         for (int i = 0; i < nn; i++) {
             amicus_reference ref = {0};
-            char num[24], spec[48];
-            snprintf(num, sizeof num, "%ld", vals[i]);
-            snprintf(spec, sizeof spec, "article %s", num);
+            char spec[48];
+            snprintf(spec, sizeof spec, tails[i][0] ? "%s %s(%s)" : "%s %s", k->kind, nums[i], tails[i]);
             ref.text = text;
             ref.start = starts[i];
             ref.end = ends[i];
             ref.from = from;
             ref.external = external;
-            ref.target = external ? -1 : pm_find(d, m, scope, num);
+            ref.target = -1;
+            if (!external && !k->para) {
+                ref.target = pm_find(d, m, scope, nums[i]);
+                if (ref.target >= 0 && tails[i][0]) ref.target = find_in(d, ref.target, tails[i]);
+            }
+            else if (!external && base >= 0) {
+                /* up from where the reference stands to its article, or in the article cited */
+                for (int32_t x = base; x >= 0 && ref.target < 0; x = d->nodes.v[x].parent) {
+                    ref.target = find_in(d, x, nums[i]);
+                    if (d->nodes.v[x].type == AMICUS_NODE_PROVISION) break;
+                }
+            }
             ref.target_spec = amicus__arena_strdup(&d->arena, spec);
             if (!ref.target_spec) return false;
-            if (!external && ref.target < 0 && (*unresolved)++ < HEALTH_CAP) {
+            /* a paragraph of no article named may be an article's own list the outline does not hold */
+            bool report = !k->para || ctx >= 2;
+            if (!external && ref.target < 0 && report && (*unresolved)++ < HEALTH_CAP) {
                 amicus_location loc;
                 amicus_doc_locate(d, ks, &loc);
                 amicus__doc_health(d, "unresolved-reference", ks, from, "\"%s\" at line %lu: no %s found", text, loc.line, spec);

@@ -535,6 +535,12 @@ static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
         bool got = false;
         if (q > a || w->fam == FAM_PAR || w->w[strlen(w->w) - 1] == '.')
             got = parse_pnum(t, q, e, k->pnum, sizeof k->pnum, &k->numv, k->suf, sizeof k->suf, &after);
+        /* "المادة (5)", "المادة(5)": the number in brackets, blank or not */
+        if (!got && (unsigned char)w->w[0] >= 0xD8 && q < e && t[q] == '(' &&
+            parse_pnum(t, skip_blanks(t, q + 1, e), e, k->pnum, sizeof k->pnum, &k->numv, k->suf, sizeof k->suf, &after)) {
+            after = skip_blanks(t, after, e);
+            if (after < e && t[after] == ')') { after++; got = true; }
+        }
         if (!got && q > a && amicus__st_wordnum(t, q, e, &k->numv, &after)) {
             snprintf(k->pnum, sizeof k->pnum, "%ld", k->numv);
             k->suf[0] = 0;
@@ -756,6 +762,29 @@ static const char *AMEND_WORDS[] = {"as follows", "to read", "following", "inser
                                     "seguinte", "volgt", "luidt", "folgt", "gefasst", "modif", "adici",
                                     "sustit", "incorp", NULL};
 
+/* the number of the next numbered heading line after line i (a line "N." that classify_line takes for
+ * a heading), or -1 */
+static long next_num_heading(st_ctx *c, const uint8_t *lf, size_t i) {
+    cand k;
+    for (size_t j = i + 1; j < c->lines.n; j++) {
+        if (!(lf[j] & 4)) continue;
+        classify_line(c, j, &k, false);
+        if (k.nh || k.nm) return k.suf[0] ? -1 : k.numv;
+    }
+    return -1;
+}
+
+/* is there a line "v." (a numbered paragraph) between lines a and b? */
+static bool dot_marker_since(st_ctx *c, const uint8_t *lf, size_t a, size_t b, long v) {
+    cand k;
+    for (size_t j = a + 1; j < b; j++) {
+        if (!(lf[j] & 4)) continue;
+        classify_line(c, j, &k, false);
+        if (k.numafter && k.numv == v) return true;
+    }
+    return false;
+}
+
 static bool find_headers(st_ctx *c) {
     const char *t = c->t;
     size_t nl = c->lines.n;
@@ -859,7 +888,15 @@ static bool find_headers(st_ctx *c) {
             /* sequence: the next number (gaps of a few allowed), or a restart at 1 after a grouping */
             if (!have_last) isprov = k->numv <= 5;
             else if (successor_num(&last, &tmp)) isprov = true;
-            else if (tmp.numv > last.numv && tmp.numv - last.numv <= 10 && !tmp.suffix[0]) isprov = true;
+            else if (tmp.numv > last.numv && tmp.numv - last.numv <= 10 && !tmp.suffix[0])
+                /* a number ahead of the sequence that the next numbered heading does not follow
+                 * ("62." "71." "63." "64."): a stray number, not a provision */
+                isprov = next_num_heading(c, lf, i) != last.numv + 1;
+        } else if (fam == FAM_NUM && k->numafter && have_last && !k->suf[0] && k->numv == last.numv + 1 &&
+                   !last.suffix[0] && !dot_marker_since(c, lf, last.line, i, k->numv - 1)) {
+            /* "5. فإذا وقعت …" after section 4 that has no paragraph "4.": the next section, its first
+             * line of text printed after the number */
+            isprov = true;
         }
         if (isprov) {
             h.type = H_PROV;
@@ -1232,8 +1269,8 @@ static const char *astr(st_ctx *c, const char *s, size_t n) {
 
 /* ---------------------------------------------------- paragraphs, items */
 
-enum { T_DIGIT, T_LOWER, T_UPPER, T_LROMAN, T_UROMAN, T_DLOWER, T_DUPPER, T_N };
-enum { S_PAREN, S_HALF, S_DOT, S_DEG, S_SIGN, S_BARE };
+enum { T_DIGIT, T_LOWER, T_UPPER, T_LROMAN, T_UROMAN, T_DLOWER, T_DUPPER, T_ABJAD, T_ALIFBA, T_N };
+enum { S_PAREN, S_HALF, S_DOT, S_DEG, S_SIGN, S_BARE, S_DASH };
 
 typedef struct interp { int type; long v; char suf[4]; } interp;
 
@@ -1253,10 +1290,32 @@ static long roman_val(const char *s, size_t n) {
     return v;
 }
 
+/* the Arabic letters in the abjad order (أ ب ج د هـ و ز …) and in the alphabet order (أ ب ت ث ج …):
+ * both are used to letter items; the second byte of each letter's UTF-8 (all but ه و ي start with D8) */
+static const char AR_ABJAD[] = "\xa3\xa8\xac\xaf\x87\x88\xb2\xad\xb7\x8a\x83\x84\x85\x86\xb3\xb9\x81\xb5\x82\xb1\xb4\xaa\xab\xae\xb0\xb6\xb8\xba";
+static const char AR_ALIFBA[] = "\xa3\xa8\xaa\xab\xac\xad\xae\xaf\xb0\xb1\xb2\xb3\xb4\xb5\xb6\xb7\xb8\xb9\xba\x81\x82\x83\x84\x85\x86\x87\x88\x8a";
+
+/* position (1-based) of the Arabic letter at s in an order, or 0; lead byte D9 for ف ق ك ل م ن ه و ي */
+static long ar_letter_pos(const char *s, const char *order) {
+    unsigned char a = (unsigned char)s[0], b = (unsigned char)s[1];
+    bool d9 = b >= 0x81 && b <= 0x8A;
+    if ((d9 && a != 0xD9) || (!d9 && a != 0xD8)) return 0;
+    const char *x = strchr(order, (char)b);
+    return x && b ? (long)(x - order) + 1 : 0;
+}
+
 /* interpretations of a marker token: up to 2 (letter and roman) */
 static int interpret(const char *s, size_t n, interp out[2]) {
     int k = 0;
     if (n == 0 || n > 6) return 0;
+    if ((unsigned char)s[0] == 0xD8 || (unsigned char)s[0] == 0xD9) {
+        /* one Arabic letter ("هـ" with its tatweel): its place in either order */
+        if (n != 2 && !(n == 4 && (unsigned char)s[2] == 0xD9 && (unsigned char)s[3] == 0x80)) return 0;
+        long v1 = ar_letter_pos(s, AR_ABJAD), v2 = ar_letter_pos(s, AR_ALIFBA);
+        if (v1) { out[k].type = T_ABJAD; out[k].v = v1; out[k].suf[0] = 0; k++; }
+        if (v2) { out[k].type = T_ALIFBA; out[k].v = v2; out[k].suf[0] = 0; k++; }
+        return k;
+    }
     if (isdigit((unsigned char)s[0])) {
         size_t i = 0;
         long v = 0;
@@ -1370,6 +1429,7 @@ static void add_marker(iparse *ip, size_t ms, size_t me, size_t body, const char
     else if (style == S_DOT) snprintf(lab, sizeof lab, "%.*s.", (int)tn, tok);
     else if (style == S_SIGN) snprintf(lab, sizeof lab, "\xc2\xa7 %.*s", (int)tn, tok);
     else if (style == S_BARE) snprintf(lab, sizeof lab, "%.*s", (int)tn, tok);
+    else if (style == S_DASH) snprintf(lab, sizeof lab, "%.*s-", (int)tn, tok);
     else snprintf(lab, sizeof lab, "%.*s\xc2\xb0", (int)tn, tok);
     n->label = astr(c, lab, strlen(lab));
     (void)me;
@@ -1385,6 +1445,11 @@ static size_t paren_tok(const char *t, size_t p, size_t e, size_t *ts, size_t *t
     size_t q = skip_blanks(t, p + 1, e);
     size_t s = q;
     while (q < e && isalnum((unsigned char)t[q]) && q - s <= 6) q++;
+    /* one Arabic letter, "هـ" with its tatweel */
+    if (q == s && q + 1 < e && ((unsigned char)t[q] == 0xD8 || (unsigned char)t[q] == 0xD9) && (unsigned char)t[q + 1] >= 0x80) {
+        q += 2;
+        if (q + 1 < e && (unsigned char)t[q] == 0xD9 && (unsigned char)t[q + 1] == 0x80) q += 2;
+    }
     if (q == s || q - s > 6) return 0;
     size_t r = skip_blanks(t, q, e);
     if (r >= e || t[r] != ')') return 0;
@@ -1419,6 +1484,20 @@ static bool word_before(const char *t, size_t s, size_t p, const char *w) {
 static bool word_at(const char *t, size_t p, size_t e, const char *w) {
     size_t l = strlen(w);
     return p + l <= e && strncmp(t + p, w, l) == 0 && (p + l == e || !is_alpha((unsigned char)t[p + l]));
+}
+
+/* an Arabic paragraph marker "1- يعاقب", "2 - ...", "3-وتكون" (the blank lost in extraction): digits,
+ * a hyphen and an Arabic letter; returns the body's start or 0 */
+static size_t ar_dash_marker(const char *t, size_t p, size_t e, size_t *de) {
+    size_t q = p;
+    while (q < e && isdigit((unsigned char)t[q]) && q - p < 3) q++;
+    if (q == p || (q < e && isdigit((unsigned char)t[q]))) return 0;
+    *de = q;
+    q = skip_blanks(t, q, e);
+    if (q >= e || t[q] != '-') return 0;
+    q = skip_blanks(t, q + 1, e);
+    if (q + 1 >= e || (unsigned char)t[q] < 0xD8 || (unsigned char)t[q] > 0xDB) return 0;
+    return q;
 }
 
 static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int base_level) {
@@ -1502,6 +1581,16 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
                     }
                 }
             }
+            /* "1- يعاقب" */
+            {
+                size_t de, body = ar_dash_marker(t, q, e, &de);
+                if (body) {
+                    add_marker(&ip, q, body, body, t + q, de - q, S_DASH, false, true);
+                    last_marker_end = body;
+                    p = body;
+                    continue;
+                }
+            }
             /* "a)", "1.", "a.", "iv.", "1°" */
             size_t r = q;
             while (r < e && isalnum((unsigned char)t[r]) && r - q <= 6) r++;
@@ -1519,8 +1608,12 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
                     p = r + 1;
                     continue;
                 }
+                /* "71." alone on its line where no list is open: a stray number (a heading the
+                 * header pass did not take), not a list that starts at 71 */
+                bool stray = ip.n == 0 && isdigit((unsigned char)t[q]) && strtol(t + q, NULL, 10) > 1 &&
+                             skip_blanks(t, r + 1, e) < e && t[skip_blanks(t, r + 1, e)] == '\n';
                 if (t[r] == '.' && (r + 1 >= e || is_blank(t[r + 1]) || t[r + 1] == '\n') &&
-                    (isdigit((unsigned char)t[q]) || n <= 4)) {
+                    (isdigit((unsigned char)t[q]) || n <= 4) && !stray) {
                     add_marker(&ip, q, r + 1, skip_blanks(t, r + 1, e), t + q, n, S_DOT, false, true);
                     last_marker_end = r + 1;
                     p = r + 1;
@@ -1545,6 +1638,27 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
             ip.n = keep;
             p++;
             continue;
+        }
+        if (isdigit((unsigned char)ch) && p > s && !isdigit((unsigned char)t[p - 1])) {
+            /* "…معلومات.2-وتكون", "…الآتية:1-صنع", a heading glued to its first paragraph "…الإلكتروني1-يعاقب":
+             * after a full stop, a colon or an Arabic semicolon, or straight after an Arabic letter */
+            size_t de, body = ar_dash_marker(t, p, e, &de);
+            if (body) {
+                size_t q = p;
+                while (q > s && is_blank(t[q - 1])) q--;
+                unsigned char pc = (unsigned char)t[q - 1];
+                bool after_stop = (pc == '.' || pc == ':') && !(q - 1 > s && isdigit((unsigned char)t[q - 2]));
+                bool arabic_semi = q - 1 > s && (unsigned char)t[q - 2] == 0xD8 && pc == 0x9B; /* ؛ */
+                bool comma = q - 1 > s && (unsigned char)t[q - 2] == 0xD8 && pc == 0x8C; /* ، */
+                bool glued = q == p && q - 1 > s && (unsigned char)t[q - 2] >= 0xD8 && (unsigned char)t[q - 2] <= 0xDB &&
+                             pc >= 0x80 && pc < 0xC0 && !arabic_semi && !comma;
+                if (after_stop || arabic_semi || glued) {
+                    add_marker(&ip, p, body, body, t + p, de - p, S_DASH, false, false);
+                    last_marker_end = body;
+                }
+                p = de;
+                continue;
+            }
         }
         if (ch != '(') { p++; continue; }
         size_t ts, tn, me;
