@@ -276,6 +276,17 @@ static void arabic_laws(void **state) {
         assert_non_null(a);
         assert_int_not_equal(N(d, a->parent)->type, AMICUS_NODE_PROVISION);
     }
+    /* groupings: "الفصلالأول" (the blank lost) holds article 2; "البابالثاني" (a part) is outermost
+     * and holds 65-74; "19. الفصلالثاني" (a chapter's heading after the number) gives no title */
+    const amicus_node *ch1 = N(d, tu_provision(d, "2")->parent);
+    assert_string_equal(ch1->kind, "chapter");
+    assert_string_equal(ch1->number, "1");
+    const amicus_node *part2 = N(d, tu_provision(d, "65")->parent);
+    assert_string_equal(part2->kind, "part");
+    assert_string_equal(part2->number, "2");
+    assert_int_equal(N(d, part2->parent)->type, AMICUS_NODE_DOCUMENT);
+    assert_int_equal(N(d, tu_provision(d, "74")->parent)->index, part2->index);
+    assert_null(tu_provision(d, "19")->title);
     /* paragraphs "1-يعاقب", "معلومات.2-وتكون", "…الإلكتروني1-يعاقب" (the heading glued to the first):
      * article 2 has 1-, 2-, 3-; none numbered out of sequence anywhere */
     const amicus_node *a2 = tu_provision(d, "2");

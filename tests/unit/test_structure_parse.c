@@ -785,6 +785,55 @@ static void arabic_paragraphs(void **state) {
     amicus_doc_free(d);
 }
 
+static void arabic_groupings(void **state) {
+    (void)state;
+    /* الباب (part) > الفصل (chapter) > الفرع (section), numbered by masculine ordinals, "(3)" or digits;
+     * a title after ':' or on the next line; "الفصل الأول من …" in a sentence is text; a second
+     * الباب closes the chapters of the first */
+    amicus_doc *d = open_str(
+        "\xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd8\xa8 \xd8\xa7\xd9\x84\xd8\xa3\xd9\x88\xd9\x84\n"
+        "\xd8\xa3\xd8\xad\xd9\x83\xd8\xa7\xd9\x85 \xd8\xb9\xd8\xa7\xd9\x85\xd8\xa9\n"
+        "\n"
+        "\xd8\xa7\xd9\x84\xd9\x81\xd8\xb5\xd9\x84 \xd8\xa7\xd9\x84\xd8\xa3\xd9\x88\xd9\x84: \xd8\xa7\xd9\x84\xd8\xaa\xd8\xb9\xd8\xb1\xd9\x8a\xd9\x81\xd8\xa7\xd8\xaa\n"
+        "\n"
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9 (1)\n"
+        "\xd9\x86\xd8\xb5.\n"
+        "\n"
+        "\xd8\xa7\xd9\x84\xd9\x81\xd8\xb5\xd9\x84 \xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x86\xd9\x8a \xd8\xb9\xd8\xb4\xd8\xb1\n"
+        "\xd8\xa7\xd9\x84\xd8\xac\xd8\xb1\xd8\xa7\xd8\xa6\xd9\x85\n"
+        "\n"
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9 (2)\n"
+        "\xd8\xa7\xd9\x84\xd9\x81\xd8\xb5\xd9\x84 \xd8\xa7\xd9\x84\xd8\xa3\xd9\x88\xd9\x84 \xd9\x85\xd9\x86 \xd9\x87\xd8\xb0\xd8\xa7 \xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd8\xa8 \xd9\x86\xd8\xb5.\n"
+        "\n"
+        "\xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd8\xa8 \xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x86\xd9\x8a\n"
+        "\n"
+        "\xd8\xa7\xd9\x84\xd9\x81\xd8\xb1\xd8\xb9 (3)\n"
+        "\n"
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9 (3)\n"
+        "\xd9\x86\xd8\xb5.\n", "ar.txt", NULL);
+    check_tree(d);
+    assert_int_equal(amicus_doc_provision_count(d), 3);
+    const amicus_node *a1 = amicus_doc_find_provision(d, "1", NULL), *a2 = amicus_doc_find_provision(d, "2", NULL),
+                      *a3 = amicus_doc_find_provision(d, "3", NULL);
+    const amicus_node *c1 = amicus_doc_node(d, (size_t)a1->parent), *c12 = amicus_doc_node(d, (size_t)a2->parent);
+    assert_string_equal(c1->kind, "chapter");
+    assert_string_equal(c1->number, "1");
+    assert_string_equal(c1->title, "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xb9\xd8\xb1\xd9\x8a\xd9\x81\xd8\xa7\xd8\xaa"); /* التعريفات */
+    assert_string_equal(c12->number, "12");
+    assert_string_equal(c12->title, "\xd8\xa7\xd9\x84\xd8\xac\xd8\xb1\xd8\xa7\xd8\xa6\xd9\x85"); /* الجرائم */
+    const amicus_node *b1 = amicus_doc_node(d, (size_t)c1->parent);
+    assert_string_equal(b1->kind, "part");
+    assert_string_equal(b1->number, "1");
+    assert_int_equal(c12->parent, b1->index);
+    const amicus_node *f3 = amicus_doc_node(d, (size_t)a3->parent), *b2 = amicus_doc_node(d, (size_t)f3->parent);
+    assert_string_equal(f3->kind, "section");
+    assert_string_equal(f3->number, "3");
+    assert_string_equal(b2->kind, "part");
+    assert_string_equal(b2->number, "2");
+    assert_int_equal(b2->parent, b1->parent);
+    amicus_doc_free(d);
+}
+
 static void quoted_headings(void **state) {
     (void)state;
     /* quoted headings under an amending article; a quoted heading elsewhere is text; the first heading
@@ -819,6 +868,7 @@ int main(void) {
         cmocka_unit_test(superscript_paragraphs),
         cmocka_unit_test(arabic_references),
         cmocka_unit_test(arabic_paragraphs),
+        cmocka_unit_test(arabic_groupings),
         cmocka_unit_test(quoted_headings),
         cmocka_unit_test(roman_or_letter),
         cmocka_unit_test(definition_forms),

@@ -246,6 +246,22 @@ static const wnum WORD_NUM[] = {
     {"\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd8\xb9\xd8\xa9 \xd8\xb9\xd8\xb4\xd8\xb1\xd8\xa9", 17},
     {"\xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x85\xd9\x86\xd8\xa9 \xd8\xb9\xd8\xb4\xd8\xb1\xd8\xa9", 18},
     {"\xd8\xa7\xd9\x84\xd8\xaa\xd8\xa7\xd8\xb3\xd8\xb9\xd8\xa9 \xd8\xb9\xd8\xb4\xd8\xb1\xd8\xa9", 19},
+    /* masculine: "الباب الأول", "الفصل الثاني عشر", "البند الأول" */
+    {"\xd8\xa7\xd9\x84\xd8\xad\xd8\xa7\xd8\xaf\xd9\x8a\x20\xd8\xb9\xd8\xb4\xd8\xb1", 11}, /* الحادي عشر */
+    {"\xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x86\xd9\x8a\x20\xd8\xb9\xd8\xb4\xd8\xb1", 12}, /* الثاني عشر */
+    {"\xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x84\xd8\xab\x20\xd8\xb9\xd8\xb4\xd8\xb1", 13}, /* الثالث عشر */
+    {"\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa7\xd8\xa8\xd8\xb9\x20\xd8\xb9\xd8\xb4\xd8\xb1", 14}, /* الرابع عشر */
+    {"\xd8\xa7\xd9\x84\xd8\xae\xd8\xa7\xd9\x85\xd8\xb3\x20\xd8\xb9\xd8\xb4\xd8\xb1", 15}, /* الخامس عشر */
+    {"\xd8\xa7\xd9\x84\xd8\xa3\xd9\x88\xd9\x84", 1}, /* الأول */
+    {"\xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x86\xd9\x8a", 2}, /* الثاني */
+    {"\xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x84\xd8\xab", 3}, /* الثالث */
+    {"\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa7\xd8\xa8\xd8\xb9", 4}, /* الرابع */
+    {"\xd8\xa7\xd9\x84\xd8\xae\xd8\xa7\xd9\x85\xd8\xb3", 5}, /* الخامس */
+    {"\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xaf\xd8\xb3", 6}, /* السادس */
+    {"\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd8\xb9", 7}, /* السابع */
+    {"\xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x85\xd9\x86", 8}, /* الثامن */
+    {"\xd8\xa7\xd9\x84\xd8\xaa\xd8\xa7\xd8\xb3\xd8\xb9", 9}, /* التاسع */
+    {"\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd8\xb4\xd8\xb1", 10}, /* العاشر */
     {"\xd8\xa7\xd9\x84\xd8\xa3\xd9\x88\xd9\x84\xd9\x89", 1}, {"\xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x86\xd9\x8a\xd8\xa9", 2},
     {"\xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x84\xd8\xab\xd8\xa9", 3}, {"\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa7\xd8\xa8\xd8\xb9\xd8\xa9", 4},
     {"\xd8\xa7\xd9\x84\xd8\xae\xd8\xa7\xd9\x85\xd8\xb3\xd8\xa9", 5}, {"\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xaf\xd8\xb3\xd8\xa9", 6},
@@ -514,6 +530,48 @@ static void es_dispo(st_ctx *c, const st_line *L, cand *k) {
     }
 }
 
+/* Arabic groupings on a line of their own: "الباب الأول" (part), "الفصل الثاني" (chapter), "الفرع
+ * الأول" (section), the number an ordinal word, digits or "(3)", the blank after the keyword lost or
+ * not ("الفصلالأول"); a title after ':' or a dash, or on the next line */
+static void ar_group(const char *t, size_t p, size_t e, cand *k) {
+    static const kw AR_GROUP_KW[] = {
+        {"\xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd8\xa8", 0, "part"},    /* الباب */
+        {"\xd8\xa7\xd9\x84\xd9\x81\xd8\xb5\xd9\x84", 0, "chapter"}, /* الفصل */
+        {"\xd8\xa7\xd9\x84\xd9\x81\xd8\xb1\xd8\xb9", 0, "section"}, /* الفرع */
+        {NULL, 0, NULL}};
+    if (e - p > 250) return;
+    for (const kw *w = AR_GROUP_KW; w->w; w++) {
+        size_t l = strlen(w->w);
+        if (p + l > e || memcmp(t + p, w->w, l) != 0) continue;
+        size_t q = skip_blanks(t, p + l, e), after = q;
+        long v = -1;
+        if (q < e && t[q] == '(') {
+            size_t r = skip_blanks(t, q + 1, e), ds = r;
+            v = 0;
+            while (r < e && isdigit((unsigned char)t[r]) && r - ds < 4) v = v * 10 + (t[r++] - '0');
+            r = skip_blanks(t, r, e);
+            if (r == ds || r >= e || t[r] != ')') return;
+            after = r + 1;
+        } else if (q < e && isdigit((unsigned char)t[q])) {
+            v = 0;
+            while (after < e && isdigit((unsigned char)t[after]) && after - q < 4) v = v * 10 + (t[after++] - '0');
+            if (after < e && isdigit((unsigned char)t[after])) return;
+        } else if (!amicus__st_wordnum(t, q, e, &v, &after)) {
+            return;
+        }
+        bool had;
+        size_t r = skip_sep(t, after, e, &had);
+        if (r < e && !had) return; /* "الفصل الأول من …": a sentence */
+        snprintf(k->gnum, sizeof k->gnum, "%ld", v);
+        k->group = true;
+        k->gkind = w->kind;
+        k->kws = p;
+        k->kwe = p + l;
+        k->gafter = after;
+        return;
+    }
+}
+
 static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
     memset(k, 0, sizeof *k);
     const st_line *L = &c->lines.v[li];
@@ -602,6 +660,7 @@ static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
             }
         }
     }
+    if (!k->prov && !k->group) ar_group(t, p, e, k);
     if (!k->prov && !k->group) es_dispo(c, L, k);
     /* numbered line "4. Heading", "3. -(1) ...", "8A. ..." */
     if (!k->prov && isdigit((unsigned char)t[p])) {
@@ -921,7 +980,11 @@ static bool find_headers(st_ctx *c) {
                     }
                 }
                 if (h.te == h.ts && k->nh) {
-                    set_title(&h, t, r, L->ce);
+                    /* "19. الفصلالثاني": a grouping's heading printed after the number is no title */
+                    cand g;
+                    memset(&g, 0, sizeof g);
+                    ar_group(t, r, L->ce, &g);
+                    if (!g.group) set_title(&h, t, r, L->ce);
                     h.body = i + 1 < nl ? c->lines.v[i + 1].s : L->e;
                 } else if (h.te == h.ts) {
                     h.body = r;
@@ -1006,7 +1069,10 @@ static bool find_headers(st_ctx *c) {
             scopy(h.number, sizeof h.number, k->gnum);
             char kwb[32];
             snprintf(kwb, sizeof kwb, "%.*s", (int)(k->kwe - k->kws), t + k->kws);
-            snprintf(h.label, sizeof h.label, "%s %.40s", kwb, h.number);
+            if ((unsigned char)kwb[0] >= 0xD8) /* Arabic: as printed, "الفصل الأول" */
+                snprintf(h.label, sizeof h.label, "%.*s", (int)(k->gafter - k->kws), t + k->kws);
+            else
+                snprintf(h.label, sizeof h.label, "%s %.40s", kwb, h.number);
             h.numv = -1;
             L->used = 1;
             bool had;
@@ -1981,6 +2047,8 @@ static bool build_tree(st_ctx *c, parts *P) {
                 level = LV_QGROUP + r;
             } else { /* a book is always outermost; the other kinds nest in the order first seen */
                 if (strcmp(h->kind, "book") == 0 || h->dispo) r = 0; /* dispositions come after all books */
+                /* Arabic drafting ranks الباب > الفصل > الفرع: a الباب is outermost like a book */
+                if ((unsigned char)h->label[0] >= 0xD8 && strcmp(h->kind, "part") == 0) r = 0;
                 /* a grouping after dispositions (a contents list named them) is not inside them */
                 if (!h->dispo && in_dispo) close_to(&b, LV_GROUP, h->start);
                 in_dispo = h->dispo != 0;
