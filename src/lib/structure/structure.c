@@ -825,7 +825,8 @@ static const char *AMEND_WORDS[] = {"as follows", "to read", "following", "inser
  * a heading), or -1 */
 static long next_num_heading(st_ctx *c, const uint8_t *lf, size_t i) {
     cand k;
-    for (size_t j = i + 1; j < c->lines.n; j++) {
+    /* looked for within the next 2000 lines (no scan over a whole flat text per line) */
+    for (size_t j = i + 1; j < c->lines.n && j <= i + 2000; j++) {
         if (!(lf[j] & 4)) continue;
         classify_line(c, j, &k, false);
         if (k.nh || k.nm) return k.suf[0] ? -1 : k.numv;
@@ -833,9 +834,10 @@ static long next_num_heading(st_ctx *c, const uint8_t *lf, size_t i) {
     return -1;
 }
 
-/* is there a line "v." (a numbered paragraph) between lines a and b? */
+/* is there a line "v." (a numbered paragraph) between lines a and b (the last 2000)? */
 static bool dot_marker_since(st_ctx *c, const uint8_t *lf, size_t a, size_t b, long v) {
     cand k;
+    if (b > a + 2000) return true; /* a provision that long: not decided by this rule */
     for (size_t j = a + 1; j < b; j++) {
         if (!(lf[j] & 4)) continue;
         classify_line(c, j, &k, false);
