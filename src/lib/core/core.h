@@ -95,6 +95,9 @@ struct amicus_doc {
     void *metadata;             /* front matter (ingest owned, may be NULL) */
     int src_encoding;           /* AMICUS__SRC_*: how amicus_doc_locate counts columns */
     AMICUS_VEC(amicus__eid) eids;       /* XML eIds by normalised offset (node.eid after structure) */
+    AMICUS_VEC(size_t) heads;           /* HTML: where each heading element (h1-h6) starts, by
+                                           formatter output offset while ingest runs, normalised
+                                           offset after it; sorted */
 };
 
 /* Source encodings as seen by amicus_doc_locate (set by ingest). */

@@ -14,6 +14,7 @@ static void doc_free_contents(amicus_doc *d) {
     amicus__free(d->text);
     AMICUS_VEC_FREE(d->map);
     AMICUS_VEC_FREE(d->eids);
+    AMICUS_VEC_FREE(d->heads);
     AMICUS_VEC_FREE(d->line_starts);
     AMICUS_VEC_FREE(d->page_lines);
     AMICUS_VEC_FREE(d->warnings);

@@ -15,6 +15,7 @@ static void xml_init(void) { xmlInitParser(); }
 static void silent_error(void *ctx, xmlErrorPtr e) { (void)ctx; (void)e; }
 
 typedef struct hstate {
+    amicus_doc *doc; /* heading elements go to doc->heads */
     amicus__emitter *e;
     const char *src; /* the decoded page */
     size_t n;
@@ -254,7 +255,15 @@ static bool enter(hstate *h, const xmlNode *n) {
         if (h->e->buf.n && amicus__emit_last(h->e) != '\n') { h->space = true; h->space_src = h->cur; }
         return true;
     }
-    return name_in(n, BLOCK_TAGS) ? emit_nl(h) : true;
+    if (!name_in(n, BLOCK_TAGS)) return true;
+    if (!emit_nl(h)) return false;
+    static const char *const HEADS[] = {"h1", "h2", "h3", "h4", "h5", "h6", NULL};
+    if (name_in(n, HEADS)) { /* the structure parser reads a heading element's line as a heading */
+        size_t off = h->e->buf.n;
+        if ((!h->doc->heads.n || h->doc->heads.v[h->doc->heads.n - 1] < off) && !AMICUS_VEC_PUSH(h->doc->heads, off))
+            h->e->oom = true;
+    }
+    return true;
 }
 
 static bool leave(hstate *h, const xmlNode *n) {
@@ -341,6 +350,7 @@ amicus_status amicus__html(amicus_doc *doc, amicus__emitter *e, const char *in, 
                              "HTML input over 2 GiB is not supported");
     pthread_once(&xml_once, xml_init);
     hstate h = {0};
+    h.doc = doc;
     h.e = e;
     h.src = in;
     h.n = len;

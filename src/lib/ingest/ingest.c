@@ -411,6 +411,20 @@ static bool normalise_title(amicus_doc *d) {
 
 /* ------------------------------------------------------------- driver */
 
+/* An offset t in the formatter output -> the normalised text (out->map maps text -> formatter
+ * output; both grow together, segment by segment). Offsets come in increasing order; *j is the
+ * segment cursor. */
+static size_t remap_out(const amicus__emitter *out, size_t *j, size_t t) {
+    size_t o = t;
+    if (out->map.n) {
+        while (*j + 1 < out->map.n && out->map.v[*j + 1].src <= t) (*j)++;
+        const amicus__mapseg *s = &out->map.v[*j];
+        o = s->src <= t ? s->norm + (t - s->src) : s->norm;
+        if (*j + 1 < out->map.n && o > out->map.v[*j + 1].norm) o = out->map.v[*j + 1].norm;
+    }
+    return o > out->buf.n ? out->buf.n : o;
+}
+
 static bool only_space(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++)
         if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\f' && s[i] != '\v') return false;
@@ -652,21 +666,13 @@ amicus_status amicus__ingest(amicus_doc *doc, const amicus_open_options *opts, a
         goto done;
     }
 
-    /* XML eIds: offsets in the formatter output -> offsets in the normalised text (out.map maps
-     * text -> formatter output; both grow together, segment by segment) */
-    if (doc->eids.n) {
+    /* XML eIds and HTML heading elements: offsets in the formatter output -> offsets in the
+     * normalised text */
+    {
         size_t j = 0;
-        for (size_t k = 0; k < doc->eids.n; k++) {
-            size_t t = doc->eids.v[k].off, o = t;
-            if (out.map.n) {
-                while (j + 1 < out.map.n && out.map.v[j + 1].src <= t) j++;
-                const amicus__mapseg *s = &out.map.v[j];
-                o = s->src <= t ? s->norm + (t - s->src) : s->norm;
-                if (j + 1 < out.map.n && o > out.map.v[j + 1].norm) o = out.map.v[j + 1].norm;
-            }
-            if (o > out.buf.n) o = out.buf.n;
-            doc->eids.v[k].off = o;
-        }
+        for (size_t k = 0; k < doc->eids.n; k++) doc->eids.v[k].off = remap_out(&out, &j, doc->eids.v[k].off);
+        j = 0;
+        for (size_t k = 0; k < doc->heads.n; k++) doc->heads.v[k] = remap_out(&out, &j, doc->heads.v[k]);
     }
 
     /* compose the maps down to source bytes */

@@ -418,11 +418,10 @@ static bool parse_rnum(const rctx *rc, const char *t, size_t p, size_t e, int wh
             w > 0 && (size_t)w + 3 < sizeof r->num) {
             char cand[sizeof r->num];
             memcpy(cand, r->num, (size_t)w);
-            if (latin) {
-                /* "588bis" -> "588 bis a" */
-                size_t dl = 0;
-                while (dl < (size_t)w && (isdigit((unsigned char)cand[dl]) || cand[dl] == '.' || cand[dl] == ' ' || isupper((unsigned char)cand[dl]))) dl++;
-                snprintf(cand, sizeof cand, "%.*s %s %c", (int)dl, r->num, r->num + dl, t[q + 1]);
+            if (latin) { /* "588bis" -> "588bis a", as the heading's number */
+                cand[w] = ' ';
+                cand[w + 1] = t[q + 1];
+                cand[w + 2] = 0;
             } else {
                 cand[w] = t[q + 1];
                 cand[w + 1] = 0;

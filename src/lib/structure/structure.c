@@ -79,13 +79,15 @@ static size_t word_count(const char *t, size_t s, size_t e) {
 
 static bool split_lines(st_ctx *c) {
     const char *t = c->t;
-    size_t s = 0;
+    size_t s = 0, hk = 0;
     while (s <= c->n) {
         size_t e = s;
         while (e < c->n && t[e] != '\n') e++;
         st_line L = {0};
         L.s = s;
         L.e = e;
+        while (hk < c->doc->heads.n && c->doc->heads.v[hk] < s) hk++;
+        L.head = hk < c->doc->heads.n && c->doc->heads.v[hk] < e;
         size_t p = skip_blanks(t, s, e);
         while (p < e && t[p] == '#') { p++; if (L.hashes < 255) L.hashes++; }
         p = skip_blanks(t, p, e);
@@ -152,7 +154,8 @@ static const kw *match_kw(const kw *tab, const char *t, size_t p, size_t e, size
 static const char *ORDINAL_SUFFIX[] = {"quinquies", "quater", "sexies", "septies", "octies", "nonies",
                                        "decies", "bis", "ter", "qu\xc3\xa1ter", NULL};
 
-/* number of a provision: "15", "46A", "5bis", "175a", "852-1" or "L. 852-1"; fills numv/suffix */
+/* number of a provision: "15", "46A", "5bis", "588bis a", "175a", "852-1" or "L. 852-1"; fills
+ * numv/suffix */
 static bool parse_pnum(const char *t, size_t p, size_t e, char *num, size_t nsz, long *numv, char *suf,
                        size_t sufsz, size_t *after) {
     size_t q = p;
@@ -196,7 +199,8 @@ static bool parse_pnum(const char *t, size_t p, size_t e, char *num, size_t nsz,
                 snprintf(suf, sufsz, "%s", (unsigned char)(*o)[2] == 0xC3 ? "quater" : *o); /* "quáter" */
                 for (char *s = suf; *s; s++) *s = (char)tolower((unsigned char)*s);
                 q = r + l;
-                /* Spain's LECrim "588 bis a", "588 ter m": a letter after the ordinal, cited with blanks */
+                /* Spain's LECrim "588 bis a", "588 ter m": a letter after the ordinal; the ordinal is
+                 * joined as always ("588octies"), the letter keeps its blank: "588bis a" */
                 if (q + 1 < e && t[q] == ' ' && t[q + 1] >= 'a' && t[q + 1] <= 'z' &&
                     (q + 2 >= e || t[q + 2] == '.' || t[q + 2] == ':' || t[q + 2] == ')' || is_blank(t[q + 2]))) {
                     size_t sl = strlen(suf);
@@ -217,7 +221,7 @@ static bool parse_pnum(const char *t, size_t p, size_t e, char *num, size_t nsz,
         q += 2;
     }
     if (q < e && is_alpha((unsigned char)t[q]) && (unsigned char)t[q] < 0x80) return false;
-    snprintf(num, nsz, two ? "%s%.*s %s" : "%s%.*s%s", pre, (int)(de - ds), t + ds, suf);
+    snprintf(num, nsz, "%s%.*s%s", pre, (int)(de - ds), t + ds, suf);
     *numv = pre[0] ? -1 : v;
     /* ordinal indicators are printed, not cited: 5º, 1°, 1o. */
     const unsigned char *u = (const unsigned char *)t;
@@ -1040,8 +1044,13 @@ static bool find_headers(st_ctx *c) {
                         bool next_is_hdr = j < nl && (lf[j] & 3);
                         /* the sentence goes on in the next line: not a heading */
                         if (j < nl && islower((unsigned char)t[c->lines.v[j].cs])) next_is_hdr = true;
-                        if (wc <= 25 && last != ':' && last != ';' && last != ',' && !next_is_hdr &&
-                            (last != '.' || wc <= 12 || k->fam == FAM_PAR)) {
+                        /* a line that is a heading element of the source (BOE <h5 class="articulo">)
+                         * holds the heading only: the rest is the title, however long
+                         * ("Artículo 588 ter l. Identificación de los terminales mediante ...") */
+                        bool title = L->head ? last != ':' && last != ';' && last != ','
+                                             : wc <= 25 && last != ':' && last != ';' && last != ',' && !next_is_hdr &&
+                                                   (last != '.' || wc <= 12 || k->fam == FAM_PAR);
+                        if (title) {
                             set_title(&h, t, r, e);
                             body = i + 1 < nl ? c->lines.v[i + 1].s : L->e;
                         } else {

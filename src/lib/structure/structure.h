@@ -11,6 +11,7 @@ typedef struct st_line {
     uint8_t hashes;  /* Markdown heading markers */
     uint8_t blank;   /* empty, blank or an HTML tag line */
     uint8_t used;    /* consumed as a header or a heading of a header */
+    uint8_t head;    /* a heading element of the source starts here (HTML h1-h6) */
 } st_line;
 
 enum { FAM_NONE = 0, FAM_ART, FAM_SEC, FAM_PAR, FAM_NUM };
