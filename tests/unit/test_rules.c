@@ -539,9 +539,14 @@ static void test_scopes_sentence(void **state) {
     amicus_report *rep = check(d, r, NULL);
     /* s. 12's lead-in is in no numbered paragraph, yet in the paragraph scope; the warrant of
      * its second sentence does not cover the collection power of the first */
-    assert_int_equal(count(rep, "S-LEAD"), 1);
     assert_string_equal(find(rep, "S-LEAD", 0)->article, "12");
-    assert_int_equal(count(rep, "S-LEAD-NODE"), 0); /* [node]: the whole lead-in, warrant included */
+    /* [node]: the whole lead-in of s. 12, warrant included; s. 15 is two unnumbered paragraphs
+     * (a sentence ends the first line, a capital starts the next), so the warrant of the second
+     * does not cover the power of the first; s. 16 is one paragraph printed on two lines (the
+     * first ends inside the sentence), warrant included */
+    assert_int_equal(count(rep, "S-LEAD-NODE"), 1);
+    assert_string_equal(find(rep, "S-LEAD-NODE", 0)->article, "15");
+    assert_string_equal(find(rep, "S-LEAD-NODE", 0)->path, "s. 15");
     /* item scope: s. 13 has no items, so the provision stands in; s. 14's lead-in is not an item */
     assert_int_equal(count(rep, "S-ITEM"), 1);
     assert_string_equal(find(rep, "S-ITEM", 0)->article, "13");

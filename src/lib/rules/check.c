@@ -42,6 +42,7 @@ typedef struct ctx {
     uint32_t def_stamp_v;
     /* per-rule trigger bookkeeping, indexed by unit */
     uint32_t *u_stamp;
+    uint32_t *n_stamp;          /* per node: u_stamp_v when a provision's own-text unit fired */
     size_t *u_first;
     uint32_t *u_pat;
     size_t u_cap;
@@ -123,12 +124,6 @@ static int cmp_unit(const void *a, const void *b) {
     return 0;
 }
 
-static bool has_child_type(const ctx *c, const amicus_node *n, amicus_node_type t) {
-    for (int32_t k = n->first_child; k >= 0; k = N(c, k)->next_sibling)
-        if (N(c, k)->type == t) return true;
-    return false;
-}
-
 static bool build_segs(scopeset *s) {
     /* innermost unit for every byte, as disjoint segments; units sorted, properly nested */
     AMICUS_VEC(uint32_t) stack = {0};
@@ -154,30 +149,77 @@ static bool build_segs(scopeset *s) {
     return ok;
 }
 
-/* The paragraph scope of a provision with paragraphs also covers its own text outside them:
- * the lead-in before the first paragraph ("Law enforcement authorities, with due cause, shall
- * be authorized ..." before s. 12's numbered paragraphs), text between paragraphs and the
- * closing words after the last one. Each stretch with a letter or digit is a unit of the
- * provision. */
+/* Is the line break at text[p] the end of an unnumbered paragraph? The line ends a sentence
+ * with '.' (Markdown emphasis or a closing quote may follow) and the next line with text starts
+ * with a capital after Markdown markers: Peru's "... días-multa.\nSi el agente accede ...", a
+ * BOE <p>. A line ending with ':' or ';' goes on (a lead-in and its list), and so does one
+ * ending inside a sentence, blank lines or not (a Markdown file that puts a blank line after
+ * every printed line). In a PDF, where a line is a printed line, a blank line must come too. */
+static bool para_break(const ctx *c, size_t p, size_t lo, size_t hi) {
+    const char *t = c->text;
+    size_t r = p;
+    while (r > lo && (t[r - 1] == ' ' || t[r - 1] == '\t' || t[r - 1] == '\r' || t[r - 1] == '*' ||
+                      t[r - 1] == '_' || t[r - 1] == '"' || t[r - 1] == '\''))
+        r--;
+    if (r == lo || t[r - 1] != '.') return false;
+    size_t q = p + 1;
+    bool blank = false;
+    while (q < hi && (t[q] == '*' || t[q] == '_' || t[q] == '>' || t[q] == ' ' || t[q] == '\t' || t[q] == '\r' ||
+                      t[q] == '\n')) {
+        if (t[q] == '\n') blank = true;
+        q++;
+    }
+    if (q >= hi || (!blank && amicus_doc_format(c->doc) == AMICUS_FORMAT_PDF)) return false;
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)t + q, (utf8proc_ssize_t)(hi - q), &cp) <= 0) return false;
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+/* The paragraph scope of a provision covers its own text outside numbered paragraphs: the
+ * lead-in before the first paragraph ("Law enforcement authorities, with due cause, shall be
+ * authorized ..." before s. 12's numbered paragraphs), text between paragraphs and the closing
+ * words after the last one; and that text is cut into its unnumbered paragraphs (see
+ * para_break), never inside the heading or a child node (an item stays with the lead-in that
+ * opens its list). Peru Ley 30096 art. 2 is two paragraphs, a base offence and its aggravation
+ * "vulnerando las medidas de seguridad": each is a unit, as numbered paragraphs are, so the
+ * aggravation's element does not clear the base offence. Each stretch with a letter or digit
+ * is a unit of the provision. */
 static bool own_text_units(ctx *c, scopeset *s, int32_t prov) {
     const amicus_node *n = N(c, prov);
     size_t cur = n->start;
     bool ok = true;
-    for (int32_t k = n->first_child;; k = N(c, k)->next_sibling) {
-        size_t b = k >= 0 ? N(c, k)->start : n->end;
-        if (b > cur) {
-            bool text = false;
-            for (size_t i = cur; i < b && !text; i++) {
-                unsigned char ch = (unsigned char)c->text[i];
-                text = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch >= 0x80;
-            }
-            if (text) {
-                unit u = {cur, b, prov, -1};
-                ok = ok && AMICUS_VEC_PUSH(s->units, u);
-            }
+    int32_t k = n->first_child;
+    for (size_t p = n->start;; p++) {
+        while (k >= 0 && N(c, k)->end <= p) k = N(c, k)->next_sibling;
+        bool at_child = k >= 0 && p >= N(c, k)->start;
+        size_t b = at_child ? N(c, k)->start : p;
+        bool cut = p >= n->end || (at_child && N(c, k)->type == AMICUS_NODE_PARAGRAPH);
+        if (!cut && !at_child && c->text[p] == '\n' && p >= n->body_start)
+            cut = para_break(c, p, cur, n->end), b = p + 1;
+        if (at_child && !cut) { /* an item: it belongs to the current stretch */
+            p = N(c, k)->end - 1;
+            k = N(c, k)->next_sibling;
+            continue;
         }
-        if (k < 0) break;
-        if (N(c, k)->end > cur) cur = N(c, k)->end;
+        if (!cut) continue;
+        if (b > n->end) b = n->end;
+        bool text = false;
+        for (size_t i = cur; i < b && !text; i++) {
+            unsigned char ch = (unsigned char)c->text[i];
+            text = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch >= 0x80;
+        }
+        if (text) {
+            unit u = {cur, b, prov, -1};
+            ok = ok && AMICUS_VEC_PUSH(s->units, u);
+        }
+        if (p >= n->end) break;
+        if (at_child) { /* a numbered paragraph: a unit of its own */
+            cur = N(c, k)->end;
+            p = cur - 1;
+            k = N(c, k)->next_sibling;
+        } else {
+            cur = b;
+        }
     }
     return ok;
 }
@@ -218,12 +260,7 @@ static scopeset *scope_units(ctx *c, rscope sc) {
                 unit u = {n->start, n->end, (int32_t)i, -1};
                 ok = AMICUS_VEC_PUSH(s->units, u);
             } else if (n->type == AMICUS_NODE_PROVISION) {
-                if (!has_child_type(c, n, AMICUS_NODE_PARAGRAPH)) {
-                    unit u = {n->start, n->end, (int32_t)i, -1};
-                    ok = AMICUS_VEC_PUSH(s->units, u);
-                } else {
-                    ok = own_text_units(c, s, (int32_t)i);
-                }
+                ok = own_text_units(c, s, (int32_t)i);
             }
         }
         break;
@@ -1196,8 +1233,19 @@ static amicus_status run_rule(ctx *c, const rrule *u, amicus_error *err) {
         }
         bool ok = conditions_hold(c, u, un, e, explain);
         if (c->oom) return amicus__error(err, AMICUS_ERR_NOMEM, c->doc->name, 0, 0, -1, "out of memory");
-        if (explain) amicus__buf_printf(&c->ex, "    verdict: %s\n", ok ? "FIRES" : "does not fire");
-        if (!ok) continue;
+        /* the own text of a provision may be several units (lead-in, unnumbered paragraphs,
+         * closing words): one finding per provision, at the first unit that fires */
+        bool again = false;
+        if (ok && un->def < 0 && N(c, un->node)->type == AMICUS_NODE_PROVISION) {
+            if (!c->n_stamp && !(c->n_stamp = amicus__calloc(c->doc->nodes.n, sizeof *c->n_stamp)))
+                return amicus__error(err, AMICUS_ERR_NOMEM, c->doc->name, 0, 0, -1, "out of memory");
+            again = c->n_stamp[un->node] == c->u_stamp_v;
+            c->n_stamp[un->node] = c->u_stamp_v;
+        }
+        if (explain)
+            amicus__buf_printf(&c->ex, "    verdict: %s\n",
+                               !ok ? "does not fire" : again ? "FIRES (the provision has its finding already)" : "FIRES");
+        if (!ok || again) continue;
         amicus_status st = add_finding(c, u, un, pid, e, err);
         if (st) return st;
         fired++;
@@ -1352,6 +1400,7 @@ static void ctx_free(ctx *c) {
     AMICUS_VEC_FREE(c->trig);
     amicus__free(c->def_stamp);
     amicus__free(c->u_stamp);
+    amicus__free(c->n_stamp);
     amicus__free(c->u_first);
     amicus__free(c->u_pat);
     for (size_t i = 0; i < c->views.n; i++) amicus__fold_view_free(&c->views.v[i].v);
