@@ -873,6 +873,67 @@ static void quoted_headings(void **state) {
     amicus_doc_free(d);
 }
 
+/* the labels of x's children, "|"-separated, each followed by its own children in brackets */
+static void labels(const amicus_doc *d, const amicus_node *x, char *out, size_t n) {
+    out[0] = 0;
+    for (int32_t c = x->first_child; c >= 0; c = N(d, c)->next_sibling) {
+        char sub[512];
+        labels(d, N(d, c), sub, sizeof sub);
+        size_t l = strlen(out);
+        snprintf(out + l, n - l, "%s%s%s%s%s", l ? "|" : "", N(d, c)->label ? N(d, c)->label : "?", sub[0] ? "[" : "", sub, sub[0] ? "]" : "");
+    }
+}
+
+static void quoted_items(void **state) {
+    (void)state;
+    char got[1024];
+    /* an item right after an opening quote at a line start ("„4. beim ..." in the gazette PDF) or on
+     * the line after a quote alone (the LegalDocML.de quotedStructure) is the quoted text's own: under
+     * the amending item that quotes it; the amending list goes on after it */
+    const char *forms[] = {"\xe2\x80\x9e" "4. beim Bundesnachrichtendienst besch\xc3\xa4" "ftigte Soldatinnen sind w\xc3\xa4hlbar,\xe2\x80\x9c.\n",
+                           "\"\n4. beim Bundesnachrichtendienst besch\xc3\xa4" "ftigte Soldatinnen sind w\xc3\xa4hlbar,\"\n"};
+    for (int f = 0; f < 2; f++) {
+        char text[1024];
+        snprintf(text, sizeof text,
+                 "Artikel 1\n\n\xc3\x84nderung des Gesetzes\n\nDas Gesetz wird wie folgt ge\xc3\xa4ndert:\n\n"
+                 "1. Nummer 4 wird wie folgt gefasst:\n\n%s\n2. In Nummer 5 wird das Wort \"alt\" durch das Wort \"neu\" ersetzt.\n\n"
+                 "3. Dem \xc2\xa7 7 werden die folgenden Abs\xc3\xa4tze 4 und 5 angef\xc3\xbcgt:\n\n"
+                 "\"(4) Eine Leistung gilt nicht als Einkommen.\n\n(5) Eine andere Leistung gilt nicht als Einkommen.\"\n\n"
+                 "4. In \xc2\xa7 8 wird das Wort \"Aushang\" gestrichen.\n\n"
+                 "Artikel 2\n\nInkrafttreten\n\nDieses Gesetz tritt am Tag nach der Verk\xc3\xbcndung in Kraft.\n",
+                 forms[f]);
+        amicus_doc *d = open_str(text, "de.txt", NULL);
+        check_tree(d);
+        const amicus_node *a1 = amicus_doc_find_provision(d, "1", NULL);
+        assert_non_null(a1);
+        labels(d, a1, got, sizeof got);
+        assert_string_equal(got, "1.[4.]|2.|3.[(4)|(5)]|4.");
+        amicus_doc_free(d);
+    }
+    /* each paragraph of a quotation opens with a quote, the last one closes it; the next number of the
+     * amending list comes after it, not in it (Code de la s\xc3\xa9" "curit\xc3\xa9 int\xc3\xa9rieure) */
+    amicus_doc *d = open_str("Article 1\n\nLe code est ainsi modifi\xc3\xa9 :\n\n"
+                             "1\xc2\xb0 Les quatri\xc3\xa8me et cinqui\xc3\xa8me alin\xc3\xa9" "as sont ainsi r\xc3\xa9" "dig\xc3\xa9s :\n\n"
+                             "\" Il est consult\xc3\xa9 sur les actions de pr\xc3\xa9vention.\n\n"
+                             "\" Il peut proposer des actions. \" ;\n\n"
+                             "2\xc2\xb0 A l'article 8 :\n\na) Les mots : \" le pr\xc3\xa9sident \" sont supprim\xc3\xa9s ;\n\n"
+                             "b) Il est ajout\xc3\xa9 un 3\xc2\xb0 ainsi r\xc3\xa9" "dig\xc3\xa9 :\n\n\"3\xc2\xb0 Ou de l'adh\xc3\xa9sion \xc3\xa0 une association.\" ;\n\n"
+                             "3\xc2\xb0 L'article 9 est abrog\xc3\xa9.\n",
+                             "fr.txt", NULL);
+    check_tree(d);
+    labels(d, amicus_doc_find_provision(d, "1", NULL), got, sizeof got);
+    assert_string_equal(got, "1\xc2\xb0|2\xc2\xb0[a)|b)[3\xc2\xb0]]|3\xc2\xb0");
+    amicus_doc_free(d);
+    /* a quoted sentence or a quoted "§ 5 ..." at a line start is no item */
+    d = open_str("Artikel 1\n\nDas Gesetz wird wie folgt ge\xc3\xa4ndert:\n\n1. Satz 2 wird wie folgt gefasst:\n\n"
+                 "\"\xc2\xa7 5 Absatz 2 gilt entsprechend.\"\n\n2. Satz 3 wird aufgehoben.\n",
+                 "de2.txt", NULL);
+    check_tree(d);
+    labels(d, amicus_doc_find_provision(d, "1", NULL), got, sizeof got);
+    assert_string_equal(got, "1.|2.");
+    amicus_doc_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(treaty_markdown),
@@ -890,6 +951,7 @@ int main(void) {
         cmocka_unit_test(arabic_paragraphs),
         cmocka_unit_test(arabic_groupings),
         cmocka_unit_test(quoted_headings),
+        cmocka_unit_test(quoted_items),
         cmocka_unit_test(roman_or_letter),
         cmocka_unit_test(definition_forms),
         cmocka_unit_test(german_paragraphs),

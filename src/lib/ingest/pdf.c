@@ -24,6 +24,7 @@ typedef struct pline {
     bool foot;              /* a footnote: kept apart, at the end of the text */
     float fs;               /* height of its box, for the font size (0 unknown) */
     bool row;               /* on the same row as the line before it (a table row): joined with a space */
+    bool rh;                /* dropped as a running header or footer (the same line on several pages) */
     uint64_t rkey;          /* hash of the line as it is (digits kept) */
     long d1, d2;            /* its first and last number minus its page (LONG_MIN: none) */
 } pline;
@@ -188,6 +189,10 @@ static bool reflow(const pline *prev, const pline *l, const char *X) {
     double h = prev->y2 - prev->y1;
     if (prev->page == l->page && fabs(prev->x1 - l->x1) < 40 && (l->y1 - prev->y2 > h * 0.5 || l->y1 < prev->y1))
         return false; /* a blank gap, or back up the page */
+    /* further down the same page after a blank gap, wherever it starts: a new block (a centred
+     * heading "Unterabschnitt 2" and its title, a title and the text under it), never the run-on
+     * of the line above; a paragraph runs on into the next column up the page, never down */
+    if (prev->page == l->page && l->y1 > prev->y1 && l->y1 - prev->y2 > h * 0.5) return false;
     bool same_col = prev->page == l->page && fabs(prev->x1 - l->x1) < 40;
     /* a grouping heading has space above it: "Part IV ..." right under a full line is that line's end */
     if (mk == 2 && !same_col) return false;
@@ -356,6 +361,84 @@ static int find_columns(const char *txt, const PopplerRectangle *r, guint nr, do
     amicus__free(cov);
     (void)total;
     return n;
+}
+
+/* The words of a line (blank separated, punctuation around them stripped) to fn; false when fn
+ * says stop. */
+static bool each_word(const char *s, size_t n, bool (*fn)(const char *w, size_t wl, void *ctx), void *ctx) {
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && is_space(s[i])) i++;
+        size_t a = i;
+        while (i < n && !is_space(s[i])) i++;
+        size_t b = i;
+        while (a < b && strchr(".,;:()/|-\"'", s[a])) a++;
+        while (b > a && strchr(".,;:()/|-\"'", s[b - 1])) b--;
+        if (b > a && !fn(s + a, b - a, ctx)) return false;
+    }
+    return true;
+}
+
+/* the running header's words: a hash set of the lower-cased words (ASCII case folded) */
+typedef struct wset { uint64_t *v; size_t cap, n; } wset;
+
+static uint64_t word_hash(const char *w, size_t n) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)tolower((unsigned char)w[i])) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+static bool wset_add(const char *w, size_t n, void *ctx) {
+    wset *S = ctx;
+    uint64_t h = word_hash(w, n);
+    size_t i = (size_t)h & (S->cap - 1);
+    while (S->v[i] && S->v[i] != h) i = (i + 1) & (S->cap - 1);
+    if (!S->v[i] && S->n + 1 < S->cap / 2) { S->v[i] = h; S->n++; }
+    return true;
+}
+
+static bool wset_has(const char *w, size_t n, void *ctx) {
+    const wset *S = ctx;
+    uint64_t h = word_hash(w, n);
+    for (size_t i = (size_t)h & (S->cap - 1); S->v[i]; i = (i + 1) & (S->cap - 1))
+        if (S->v[i] == h) return true;
+    return false;
+}
+
+/* A gazette's first page opens with a masthead instead of the running header the later pages
+ * carry: the same identification (publication, part, year, issue number, date of issue) set large
+ * over several lines ("Bundesgesetzblatt" / "Teil I" / "2024 Ausgegeben zu Bonn am 24. Januar 2024"
+ * / "Nr. 17" for "Bundesgesetzblatt Jahrgang 2024 Teil I Nr. 17, ausgegeben zu Bonn am 24. Januar
+ * 2024"). It is not text of the law (its "Teil I" is no grouping): when page 1 has no running
+ * header of its own, its first lines, at least two, in its upper half, made only of words of the
+ * running header (case aside), are dropped. A page 1 that carries the header (a title that repeats
+ * the header's words under it) is left alone. Returns false when out of memory. */
+static bool drop_masthead(pline *L, size_t nl, const pinfo *p1, const char *X) {
+    size_t nh = 0;
+    for (size_t i = 0; i < nl; i++) {
+        if (!L[i].rh || L[i].zone != 1) continue;
+        if (L[i].page == 1) return true; /* page 1 has its running header */
+        nh++;
+    }
+    if (!nh) return true;
+    wset S = {0};
+    S.cap = 64;
+    while (S.cap < 64 * nh && S.cap < ((size_t)1 << 20)) S.cap <<= 1;
+    S.v = amicus__calloc(S.cap, sizeof *S.v);
+    if (!S.v) return false;
+    for (size_t i = 0; i < nl; i++)
+        if (L[i].rh && L[i].zone == 1) each_word(X + L[i].xs, L[i].xe - L[i].xs, wset_add, &S);
+    size_t a = p1->first_line, e = a + p1->nlines, m = 0, k = a;
+    for (; k < e; k++) {
+        const pline *l = &L[k];
+        if (l->drop || !l->key) continue;
+        if (!l->geo || l->y2 > p1->h * 0.5 || !each_word(X + l->xs, l->xe - l->xs, wset_has, &S)) break;
+        m++;
+    }
+    if (m >= 2)
+        for (size_t i = a; i < k; i++) L[i].drop = true;
+    amicus__free(S.v);
+    return true;
 }
 
 static int colcmp(const void *a, const void *b) {
@@ -669,11 +752,13 @@ amicus_status amicus__pdf(amicus_doc *d, amicus__emitter *e, amicus__pdf_result 
                 for (size_t k = a; k < b; k++)
                     if (!heading || (nr >= need && sorted[k]->rkey == mr) || (n1 >= need && sorted[k]->d1 == m1 && m1 != LONG_MIN) ||
                         (n2 >= need && sorted[k]->d2 == m2 && m2 != LONG_MIN))
-                        sorted[k]->drop = true;
+                        sorted[k]->drop = sorted[k]->rh = true;
             }
             a = b;
         }
     }
+
+    if (np >= 2 && !drop_masthead(L.v, L.n, &P.v[0], X.s)) { st = AMICUS_ERR_NOMEM; goto oom; }
 
     /* footnotes: from a line in the lower part of a column set smaller than the body text and
      * starting with a note number, to the end of that column */

@@ -1430,7 +1430,7 @@ static bool is_succ(const interp *prev, const interp *cur) {
     return false;
 }
 
-typedef struct ilevel { int cls; interp cur; int32_t node; } ilevel;
+typedef struct ilevel { int cls; interp cur; int32_t node; bool quoted; } ilevel;
 
 typedef struct iparse {
     st_ctx *c;
@@ -1440,6 +1440,11 @@ typedef struct iparse {
     int n;
     bool section_style;   /* acts: subsection; § codes: (a) top is a subsection */
     bool par_sign;
+    bool quoted_line;     /* the line starts inside a quotation opened on a line before */
+    bool qmark;           /* the line's marker follows an opening quote */
+    bool qopen;           /* a quotation runs on past the end of the current line */
+    bool after_blank;     /* the line follows a blank line */
+    bool after_colon;     /* the last line with text before it ends with ':' */
 } iparse;
 
 /* decide where a marker goes; returns level index to place at (and pops), or -1 to reject */
@@ -1485,8 +1490,41 @@ static void add_marker(iparse *ip, size_t ms, size_t me, size_t body, const char
     if (!nin) return;
     if (style == S_DOT && !linestart) return;
     interp ch;
-    /* "§ 2" is always a paragraph of the article, whatever items came before */
-    int at = style == S_SIGN ? 0 : place(ip, in, nin, style, intro, linestart, &ch);
+    /* A quoted marker ("4. ..." that an amendment quotes: "1. Nummer 4 wird wie folgt gefasst:" /
+     * "„4. beim ...“") is the quoted text's own: placed among the quoted levels open, or one level
+     * under the item that quotes it, never as a sibling of the amending list. A marker at the start
+     * of a line outside any quotation closes the quoted levels. */
+    bool quoted = linestart && (ip->qmark || ip->quoted_line);
+    int qb = ip->n;
+    for (int l = 0; l < ip->n; l++)
+        if (ip->lv[l].quoted) { qb = l; break; }
+    /* inside a quotation, without a quote of its own, and not the next number of a quoted list:
+       after a blank line (unless it opens a list the line before introduces: "... beizufügen:" /
+       "1. Quittungen ..."), or as the next number of the amending list ("2°" after "1° ... ainsi
+       rédigés :" / "« Il ..." / "« Il ... » ;"), the quotation has ended (its closing quote lost) */
+    bool qsucc = false;
+    for (int l = qb; l < ip->n && !qsucc; l++)
+        for (int k = 0; k < nin; k++)
+            if (ip->lv[l].cls == in[k].type * 8 + style && is_succ(&ip->lv[l].cur, &in[k])) qsucc = true;
+    if (quoted && !ip->qmark && !qsucc) {
+        bool first = false;
+        for (int k = 0; k < nin; k++) first |= is_first(&in[k]);
+        bool ended = ip->after_blank && !(first && ip->after_colon);
+        for (int l = 0; l < qb && !ended; l++)
+            for (int k = 0; k < nin; k++)
+                if (ip->lv[l].cls == in[k].type * 8 + style && is_succ(&ip->lv[l].cur, &in[k])) ended = true;
+        if (ended) quoted = ip->quoted_line = ip->qopen = false;
+    }
+    if (linestart && !quoted) ip->n = qb;
+    int at;
+    if (style == S_SIGN) at = 0; /* "§ 2" is always a paragraph of the article, whatever items came before */
+    else if (quoted) {
+        iparse sub = *ip;
+        memcpy(sub.lv, ip->lv + qb, (size_t)(ip->n - qb) * sizeof *sub.lv);
+        sub.n = ip->n - qb;
+        at = place(&sub, in, nin, style, intro, linestart, &ch);
+        if (at >= 0) at += qb;
+    } else at = place(ip, in, nin, style, intro, linestart, &ch);
     if (style == S_SIGN) ch = in[0];
     if (at < 0) return;
     if (at >= MAX_ITEM_DEPTH) {
@@ -1513,6 +1551,7 @@ static void add_marker(iparse *ip, size_t ms, size_t me, size_t body, const char
     ip->lv[at].cls = ch.type * 8 + style;
     ip->lv[at].cur = ch;
     ip->lv[at].node = ni;
+    ip->lv[at].quoted = quoted || (at > 0 && ip->lv[at - 1].quoted);
     ip->n = at + 1;
 }
 
@@ -1590,8 +1629,31 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
     size_t p = s;
     bool linestart = p == 0 || t[p - 1] == '\n';
     size_t last_marker_end = (size_t)-1;
+    size_t counted = (size_t)-1;      /* the line whose quotes were counted */
     while (p < e && !c->oom) {
         if (linestart) {
+            size_t ls = p;
+            while (ls > s && t[ls - 1] != '\n') ls--;
+            if (ls != counted) {
+                /* A quote at the start of a line opens a quotation (or carries one on: "« Il ..." /
+                 * "« Il ... » ;" quote each paragraph), the others open and close in pairs; a
+                 * quotation runs on to the next line when the last one is left open. A quote left
+                 * open inside a line that started outside any quotation opens none. */
+                counted = ls;
+                ip.quoted_line = ip.qopen;
+                size_t pb = ls > s ? ls - 1 : ls; /* the line before: blank? */
+                while (pb > s && is_blank(t[pb - 1])) pb--;
+                ip.after_blank = ls > s && pb > s && t[pb - 1] == '\n';
+                while (pb > s && (is_blank(t[pb - 1]) || t[pb - 1] == '\n')) pb--;
+                ip.after_colon = pb > s && t[pb - 1] == ':';
+                ip.qmark = false;
+                size_t x = skip_blanks(t, ls, e), ql0;
+                bool d = ip.qopen, lead = amicus__st_quote_open(t, x, e, &ql0) && t[x] != '\'';
+                if (lead) { d = true; x += ql0; }
+                for (; x < e && t[x] != '\n'; x++)
+                    if (t[x] == '"' || ((unsigned char)t[x] == 0xC2 && x + 1 < e && ((unsigned char)t[x + 1] == 0xAB || (unsigned char)t[x + 1] == 0xBB))) d = !d;
+                ip.qopen = d && (lead || ip.qopen);
+            }
             size_t q = skip_blanks(t, p, e);
             while (q < e && t[q] == '#') q++;
             q = skip_blanks(t, q, e);
@@ -1599,8 +1661,15 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
             if (q + 2 < e && (t[q] == '-' || t[q] == '*' || t[q] == '+') && t[q + 1] == ' ' &&
                 isalnum((unsigned char)t[skip_blanks(t, q + 1, e)]))
                 q = skip_blanks(t, q + 1, e);
-            size_t ts, tn, me;
+            size_t ts, tn, me, ql;
             linestart = false;
+            /* a list marker right after an opening quote: "„4. beim ...", "“(3) A person ..." */
+            size_t q0 = q;
+            bool qmark = amicus__st_quote_open(t, q, e, &ql) && q + ql < e && (t[q + ql] == '(' || isalnum((unsigned char)t[q + ql]));
+            if (qmark) {
+                q += ql;
+                ip.qmark = true;
+            }
             if ((me = paren_tok(t, q, e, &ts, &tn))) {
                 add_marker(&ip, q, me, skip_blanks(t, me, e), t + ts, tn, S_PAREN, false, true);
                 last_marker_end = me;
@@ -1608,7 +1677,7 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
                 continue;
             }
             /* "§ 1º" paragraphs of an article (Brazil) */
-            if (!ip.par_sign && q + 3 < e && (unsigned char)t[q] == 0xC2 && (unsigned char)t[q + 1] == 0xA7) {
+            if (!qmark && !ip.par_sign && q + 3 < e && (unsigned char)t[q] == 0xC2 && (unsigned char)t[q + 1] == 0xA7) {
                 size_t r = skip_blanks(t, q + 2, e), ds = r;
                 while (r < e && isdigit((unsigned char)t[r]) && r - ds < 4) r++;
                 if (r > ds) {
@@ -1630,7 +1699,7 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
                 /* "<sup>1</sup> a. Dieser Artikel …": a paragraph whose first item starts on its line */
                 bool item_next = r0 + 2 < e && t[r0] == ' ' && t[r0 + 1] >= 'a' && t[r0 + 1] <= 'z' && t[r0 + 2] == '.' &&
                                  r0 + 3 < e && t[r0 + 3] == ' ';
-                if (r0 > q && r0 + 1 < e && t[r0] == ' ' && (is_up((unsigned char)t[r0 + 1]) || item_next)) {
+                if (!qmark && r0 > q && r0 + 1 < e && t[r0] == ' ' && (is_up((unsigned char)t[r0 + 1]) || item_next)) {
                     long v = strtol(t + q, NULL, 10);
                     bool seq = v == 1 ? ip.n == 0
                                       : ip.n > 0 && ip.lv[0].cls == T_DIGIT * 8 + S_BARE && ip.lv[0].cur.v == v - 1;
@@ -1703,7 +1772,7 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
                     continue;
                 }
             }
-            p = q;
+            p = q0;
             continue;
         }
         char ch = t[p];
