@@ -44,3 +44,10 @@ export function check(cond, what) {
   else { console.log(`FAIL: ${what}`); failures++; }
 }
 export function failed() { return failures; }
+
+// What an offlinePage recorded, checked once at the end of a test: no request left the machine,
+// nothing went to the console.
+export function checkOffline({ attempted, problems }) {
+  check(attempted.length === 0, `no network request attempted (${attempted.join(', ') || 'none'})`);
+  check(problems.length === 0, `no console error or CSP violation (${problems.join(' | ') || 'none'})`);
+}

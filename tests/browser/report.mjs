@@ -2,7 +2,7 @@
 // usage: node report.mjs REPORT.html OUTDIR
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, offlinePage, check, failed } from './lib.mjs';
+import { launch, offlinePage, check, checkOffline, failed } from './lib.mjs';
 
 const [report, outdir] = process.argv.slice(2);
 fs.mkdirSync(outdir, { recursive: true });
@@ -139,8 +139,7 @@ try {
   check(await page.evaluate(() => document.getElementById('d1-dm2').classList.contains('cur') &&
         !document.getElementById('d1-dm5').classList.contains('cur')), 'a new address moves the highlight to demand 2');
 
-  check(attempted.length === 0, `no network request attempted (${attempted.join(', ') || 'none'})`);
-  check(problems.length === 0, `no console error or CSP violation (${problems.join(' | ') || 'none'})`);
+  checkOffline({ attempted, problems });
   await context.close();
 } finally {
   await close();

@@ -115,3 +115,15 @@ static void count_free(void *p, void *ctx) {
 amicus_allocator tu_counting_allocator(void) {
     return (amicus_allocator){count_malloc, count_realloc, count_free, NULL};
 }
+
+void tu_assert_self_contained_html(const char *html, const char *csp) {
+    assert_true(!strncmp(html, "<!DOCTYPE html>", 15));
+    assert_non_null(strstr(html, "</html>\n"));
+    char meta[600];
+    snprintf(meta, sizeof meta, "content=\"%s\"", csp);
+    assert_non_null(strstr(html, meta));
+    assert_null(strstr(html, "src=\"http"));
+    assert_null(strstr(html, "href=\"http"));
+    assert_null(strstr(html, "@import"));
+    assert_null(strstr(html, "url("));
+}

@@ -28,6 +28,9 @@ int tu_teardown_rules(void **state);
 amicus_report *tu_check_corpus(const char *rel, amicus_doc **doc_out);
 /* Find provision by number in the first language part, fail when missing. */
 const amicus_node *tu_provision(const amicus_doc *doc, const char *number);
+/* An HTML page amicus writes stands alone: a whole document, the Content-Security-Policy csp in
+ * its meta tag, nothing loaded from elsewhere (no http(s) src or href, @import or url()). */
+void tu_assert_self_contained_html(const char *html, const char *csp);
 /* A counting allocator for amicus_set_allocator: blocks alive and calls made through it. */
 extern long tu_alloc_live, tu_alloc_calls;
 amicus_allocator tu_counting_allocator(void);

@@ -110,17 +110,10 @@ static void test_report(void **state) {
     amicus_status st;
     char *html = render_html(doc, r, &st);
     assert_int_equal(st, AMICUS_OK);
-    assert_true(!strncmp(html, "<!DOCTYPE html>", 15));
-    assert_non_null(strstr(html, "</html>\n"));
     /* the CSP meta tag is the policy the hashes were computed for; nothing remote */
-    char csp[400], meta[500];
+    char csp[400];
     amicus__html_report_csp(csp, sizeof csp);
-    snprintf(meta, sizeof meta, "content=\"%s\"", csp);
-    assert_non_null(strstr(html, meta));
-    assert_null(strstr(html, "src=\"http"));
-    assert_null(strstr(html, "href=\"http"));
-    assert_null(strstr(html, "@import"));
-    assert_null(strstr(html, "url("));
+    tu_assert_self_contained_html(html, csp);
     /* the document's markup is text, never markup */
     assert_null(strstr(html, "<script>alert"));
     assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -229,11 +222,9 @@ static void test_diff_page(void **state) {
     FILE *f = open_memstream(&buf, &len);
     assert_int_equal(amicus_render_diff_html(f, d, NULL, &err), AMICUS_OK);
     fclose(f);
-    assert_true(!strncmp(buf, "<!DOCTYPE html>", 15));
-    char csp[300], meta[400];
+    char csp[300];
     amicus__html_diff_csp(csp, sizeof csp);
-    snprintf(meta, sizeof meta, "content=\"%s\"", csp);
-    assert_non_null(strstr(buf, meta));
+    tu_assert_self_contained_html(buf, csp);
     assert_null(strstr(buf, "<script"));
     assert_non_null(strstr(buf, "<ins>and with dishonest intent</ins>"));
     assert_non_null(strstr(buf, "&amp; &lt;data&gt;"));
