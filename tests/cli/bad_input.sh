@@ -67,6 +67,21 @@ expect_error "binary file" "$tmp/binary.txt"
 printf 'Article 1\nabc\0def\n' >"$tmp/nul.txt"
 expect_error "NUL byte" "$tmp/nul.txt" '(byte 13|offset 13|:2:4)'
 
+# JSON data (a per-provision extract, as in the corpus's *.ansvar-seed.json): refused at 1:1, never
+# read as a "text" of braces and keys with absence findings on it; a bracketed footnote mark at the
+# start of a real text is still text
+printf '{\n  "id": "x",\n  "provisions": [{"section": "1", "content": "Article 1 Any person"}]\n}\n' >"$tmp/seed.txt"
+expect_error "JSON object" "$tmp/seed.txt" ':1:1: this is JSON data'
+printf '  [\n  {"a": 1}, 2]' >"$tmp/arr.md"
+expect_error "JSON array" "$tmp/arr.md" 'JSON data'
+if [ -f "$corpus/sa-anti-cyber-crime-law-2007.ansvar-seed.ar.json" ]; then
+  expect_error "corpus JSON extract" "$corpus/sa-anti-cyber-crime-law-2007.ansvar-seed.ar.json" 'JSON data'
+fi
+printf '[1] Article 1\nAny person who accesses a computer commits an offence.\n' >"$tmp/footnote.txt"
+run outline "$tmp/footnote.txt"
+if [ "$rc" -eq 0 ] && grep -q 'Art' "$tmp/out"; then pass "outline: text starting with [1] is text"
+else fail "outline: text starting with [1]: exit $rc: $(head -c 200 "$tmp/err")"; fi
+
 # a directory
 mkdir "$tmp/adir"
 expect_error "directory" "$tmp/adir"

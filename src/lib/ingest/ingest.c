@@ -256,6 +256,31 @@ static amicus_status decode_utf16(amicus_doc *d, amicus__emitter *e, bool le, am
     return AMICUS_OK;
 }
 
+/* JSON data (a per-provision extract, an API response): an object or an array of values. Read
+   as plain text it would give a "document" of keys and braces with no provisions and, worse,
+   absence findings on it; refused instead, unless the caller forces a format. */
+static bool looks_like_json(const char *s, size_t n) {
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
+    if (i >= n || (s[i] != '{' && s[i] != '[')) return false;
+    char open = s[i++];
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
+    if (i >= n) return false;
+    if (open == '{') return s[i] == '"' || s[i] == '}';
+    if (s[i] == '{' || s[i] == '[' || s[i] == '"' || s[i] == ']') return true;
+    /* "[1, 2]" is JSON, "[1] Article 1 ..." (a footnote mark) is not */
+    if (s[i] == '-') i++;
+    size_t d = i;
+    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) i++;
+    if (i == d) return false;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
+    if (i < n && s[i] == ',') return true;
+    if (i >= n || s[i] != ']') return false;
+    for (i++; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return false;
+    return true;
+}
+
 /* ------------------------------------------------------------- formats */
 
 static bool ci_prefix(const char *s, size_t n, const char *p) {
@@ -570,6 +595,13 @@ amicus_status amicus__ingest(amicus_doc *doc, const amicus_open_options *opts, a
         dshift = bom ? 3 : 0;
         const char *b = s + dshift;
         size_t bn = n - dshift;
+        if (format == AMICUS_FORMAT_AUTO && extra == FMT_NONE && looks_like_json(b, bn)) {
+            st = amicus__error(err, AMICUS_ERR_INPUT, doc->name, 1, 1, (long long)dshift,
+                               "this is JSON data, not a legal text: amicus reads plain text, Markdown, "
+                               "HTML, XML (Akoma Ntoso, CLML, USLM, Formex), PDF and DOCX: give it the "
+                               "law's text");
+            goto done;
+        }
         if (format == AMICUS_FORMAT_AUTO) format = detect_format(b, bn, doc->name, &extra);
         utf8_stats us;
         utf8_scan(b, bn, &us);
