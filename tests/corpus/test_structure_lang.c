@@ -1,4 +1,4 @@
-/* test_structure_lang.c — the structure parser on real Spanish, German and Arabic texts: numbering, dispositions, citations. */
+/* test_structure_lang.c — the structure parser on real Spanish, Portuguese, French, German and Arabic texts: numbering, dispositions, citations, definitions. */
 #include "testutil.h"
 #include <stdbool.h>
 #include <stdio.h>
@@ -380,6 +380,86 @@ static void paraguay_amending(void **state) {
     amicus_doc_free(d);
 }
 
+/* ---- definition lists: an intro ("se entenderá por:", "considera-se:", "on entend par :", "Im Sinne
+ * dieses Gesetzes ist") then "marker term: meaning" entries, one per line or run together ---- */
+
+static size_t defs_in(const amicus_doc *d, const char *num) {
+    size_t n = 0;
+    for (size_t i = 0; i < amicus_doc_definition_count(d); i++) {
+        const amicus_node *p = N(d, amicus_doc_definition(d, i)->provision);
+        if (p && p->number && strcmp(p->number, num) == 0) n++;
+    }
+    return n;
+}
+
+static void def_in(const amicus_doc *d, const char *term, const char *num) {
+    const amicus_definition *df = amicus_doc_find_definition(d, term);
+    if (!df) fail_msg("no definition of \"%s\"", term);
+    assert_string_equal(df->term, term);
+    assert_string_equal(N(d, df->provision)->number, num);
+}
+
+/* lines of the text between the line starting `from` and the next line starting `to` that start
+ * with a Roman numeral and " - " (the Brazilian "inciso") */
+static size_t incisos(const char *t, const char *from, const char *to) {
+    const char *a = strstr(t, from), *b = a ? strstr(a, to) : NULL;
+    size_t n = 0;
+    for (const char *p = a; p && p < b; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+        size_t k = strspn(p, "IVXL");
+        if (k && strncmp(p + k, " - ", 3) == 0) n++;
+    }
+    return n;
+}
+
+static void definition_lists(void **state) {
+    (void)state;
+    tu_require_corpus();
+    /* Brazil LGPD art. 5: "Para os fins desta Lei, considera-se: I - dado pessoal: informação ..." */
+    amicus_doc *d = tu_open_corpus("text/br-lgpd-lei13709-2018.pt.txt");
+    size_t want = incisos(amicus_doc_text(d, NULL), "Art. 5\xc2\xba", "Art. 6\xc2\xba");
+    assert_int_equal(want, 19);
+    assert_int_equal(defs_in(d, "5"), want);
+    def_in(d, "dado pessoal", "5");
+    def_in(d, "dado pessoal sens\xc3\xadvel", "5");
+    def_in(d, "autoridade nacional", "5");
+    amicus_doc_free(d);
+    /* Chile Ley 21.459 art. 15 "Para efectos de esta ley, se entenderá por: a) Datos informáticos: ...";
+     * art. 3's "Para los efectos de este artículo se considerará también autor al que ..." is no list */
+    d = tu_open_corpus("text/cl-ley21459-2022-delitos-informaticos.es.txt");
+    assert_int_equal(amicus_doc_definition_count(d), 3);
+    def_in(d, "Datos inform\xc3\xa1ticos", "15");
+    def_in(d, "Prestadores de servicios", "15");
+    amicus_doc_free(d);
+    /* Senegal Loi 2008-11 art. 431-7, all on one line: "on entend par : 1. Communication électronique :
+     * toute ... ; 2. Données informatisées : ..." */
+    d = tu_open_corpus("text/sn-loi2008-11-cybercriminalite.fr.txt");
+    assert_int_equal(defs_in(d, "431-7"), 5);
+    def_in(d, "Communication \xc3\xa9lectronique", "431-7");
+    def_in(d, "Syst\xc3\xa8me informatique", "431-7");
+    amicus_doc_free(d);
+    /* Morocco Loi 05-20: "– « Cybersécurité » : l'ensemble ..." (a quoted term after a dash) */
+    d = tu_open_corpus("text/ma-loi05-20-cybersecurite.fr.txt");
+    def_in(d, "Cybers\xc3\xa9" "curit\xc3\xa9", "2");
+    assert_true(defs_in(d, "2") >= 16);
+    amicus_doc_free(d);
+    /* StGB § 11 (1) "Im Sinne dieses Gesetzes ist 1. Angehöriger: wer ... a) ... b) ..." — nine
+     * entries, the a)/b) sub-items are no entries; § 330d "1. ein Gewässer:" is "Gewässer" */
+    d = tu_open_corpus("versions/de-stgb.2022-01-28.md");
+    assert_int_equal(defs_in(d, "11"), 9);
+    def_in(d, "Angeh\xc3\xb6riger", "11");
+    def_in(d, "Amtstr\xc3\xa4ger", "11");
+    def_in(d, "Entgelt", "11");
+    def_in(d, "Gew\xc3\xa4sser", "330d");
+    amicus_doc_free(d);
+    /* Peru Ley 30096, ninth final provision: "se entenderá, de conformidad con el artículo 1 del
+     * Convenio ..., 23.XI.2001: a. Por sistema informático: ..." */
+    d = tu_open_corpus("pe-ley30096-2013-delitos-informaticos-consolidada-2026.es.md");
+    const amicus_definition *df = amicus_doc_find_definition(d, "sistema inform\xc3\xa1tico");
+    assert_non_null(df);
+    assert_string_equal(df->term, "sistema inform\xc3\xa1tico");
+    amicus_doc_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lecrim_588),
@@ -389,6 +469,7 @@ int main(void) {
         cmocka_unit_test(stgb_citations),
         cmocka_unit_test(arabic_laws),
         cmocka_unit_test(paraguay_amending),
+        cmocka_unit_test(definition_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -152,6 +152,155 @@ static bool ar_definitions(st_ctx *c) {
     return true;
 }
 
+/* ------------------------------------------------------------ definition lists
+ * "Para efectos de esta ley, se entenderá por: a) Datos informáticos: Toda representación ...",
+ * "Para os fins desta Lei, considera-se: I - dado pessoal: informação ...", "Au sens de la présente
+ * loi, on entend par : 1. Communication électronique : toute ... ; 2. Données informatisées : ...",
+ * "(1) Im Sinne dieses Gesetzes ist 1. Angehöriger: wer ...": an intro that announces definitions,
+ * its clause ending at ':' or at the end of its line, then entries "marker term: meaning" — one
+ * per line or run together after "; " — whether or not the structure parser made them items. The
+ * entries of one list share a marker kind (so "a)" sub-items inside "1." entries are not entries). */
+
+static const char *DEF_LIST_INTRO[] = {
+    "se entiende por", "se entienden por", "se entender\xc3\xa1 por", "se entender\xc3\xa1n por",
+    "se entendera por", "se entender\xc3\xa1", "se considera", "se considerar\xc3\xa1", "se consideran",
+    "considera-se", "consideram-se", "entende-se por", "entendem-se por",
+    "on entend par", "au sens de la pr\xc3\xa9sente loi", "au sens du pr\xc3\xa9sent",
+    "au sens de la pr\xc3\xa9sente", "aux fins de la pr\xc3\xa9sente loi", "aux fins du pr\xc3\xa9sent",
+    "im sinne dieses gesetzes", "im sinne dieses abschnitts", "im sinne dieser vorschrift",
+    "im sinne dieser verordnung", "in diesem gesetz bedeutet", "in diesem gesetz bezeichnet",
+    NULL};
+
+enum { MK_NONE, MK_DIGIT, MK_LETTER, MK_ROMAN, MK_DASH };
+
+/* a list marker at p: "1." "1)" "1°" "1º" "a)" "I -" "I." "-" "–"; its kind, *after = first byte past it */
+static int list_marker(const char *t, size_t p, size_t e, size_t *after) {
+    size_t q = p;
+    int kind = MK_NONE;
+    if (q < e && isdigit((unsigned char)t[q])) {
+        while (q < e && q < p + 3 && isdigit((unsigned char)t[q])) q++;
+        if (q < e && (t[q] == '.' || t[q] == ')')) q++;
+        else if (q + 1 < e && ((unsigned char)t[q] == 0xC2 && ((unsigned char)t[q + 1] == 0xB0 || (unsigned char)t[q + 1] == 0xBA))) q += 2;
+        else return MK_NONE;
+        kind = MK_DIGIT;
+    } else if (q < e && strchr("IVXL", t[q]) && t[q]) {
+        while (q < e && q < p + 6 && t[q] && strchr("IVXL", t[q])) q++;
+        size_t r = q;
+        while (r < e && is_blank(t[r])) r++;
+        if (r < e && (t[r] == '-' || t[r] == '.')) q = r + 1;
+        else if (r + 2 < e && !memcmp(t + r, "\xe2\x80\x93", 3)) q = r + 3;
+        else return MK_NONE;
+        kind = MK_ROMAN;
+    } else if (q + 1 < e && islower((unsigned char)t[q]) && (t[q + 1] == ')' || t[q + 1] == '.')) {
+        q += 2;
+        kind = MK_LETTER;
+    } else if (q < e && t[q] == '-') {
+        q++;
+        kind = MK_DASH;
+    } else if (q + 2 < e && !memcmp(t + q, "\xe2\x80\x93", 3)) {
+        q += 3;
+        kind = MK_DASH;
+    } else {
+        return MK_NONE;
+    }
+    if (q < e && !is_blank(t[q]) && t[q] != '\n') {
+        /* "1.Communication" is still a marker, "1.2" or "-x" inside a word is not */
+        if (kind == MK_DASH || isdigit((unsigned char)t[q])) return MK_NONE;
+    }
+    *after = q;
+    return kind;
+}
+
+/* "term:" right after a marker: at most 8 words, up to 100 bytes, no sentence punctuation before
+ * the colon; the term's span in *ts, *te */
+static bool list_term(const char *t, size_t p, size_t e, size_t *ts, size_t *te) {
+    while (p < e && (is_blank(t[p]) || t[p] == '\n')) p++;
+    size_t ql, cl;
+    if (p < e && amicus__st_quote_open(t, p, e, &ql)) {
+        /* "– « Cybersécurité » : l'ensemble ..." */
+        size_t q = p + ql;
+        while (q < e && q < p + 100 && t[q] != '\n' && !amicus__st_quote_close(t, q, e, &cl)) q++;
+        if (q >= e || q == p + ql || t[q] == '\n' || q >= p + 100) return false;
+        size_t r = q + cl;
+        while (r < e && is_blank(t[r])) r++;
+        if (r >= e || t[r] != ':') return false;
+        *ts = p + ql;
+        *te = q;
+        return true;
+    }
+    /* "se entenderá: a. Por sistema informático: ..." — the intro's "por" moved into each entry */
+    if (starts_ci(t, p, e, "por ")) p += 4;
+    if (p >= e || !(isalpha((unsigned char)t[p]) || (unsigned char)t[p] >= 0xC3)) return false;
+    size_t q = p, words = 1;
+    while (q < e && q < p + 100 && t[q] != ':' && t[q] != '\n' && t[q] != ';' && t[q] != '.' && t[q] != '(') {
+        if (is_blank(t[q]) && q + 1 < e && !is_blank(t[q + 1])) words++;
+        q++;
+    }
+    if (q >= e || t[q] != ':' || words > 8) return false;
+    /* "1. ein Gewässer:", "la Agencia:": the term is the noun, not its article */
+    static const char *ART[] = {"ein ", "eine ", "der ", "die ", "das ", "el ", "la ", "los ", "las ",
+                                "le ", "les ", "l'", "l\xe2\x80\x99", "o ", "os ", "a ", "as ", NULL};
+    for (const char **a = ART; *a; a++) {
+        size_t al = strlen(*a);
+        if (p + al < q && strncasecmp(t + p, *a, al) == 0) { p += al; break; }
+    }
+    *ts = p;
+    *te = q;
+    return true;
+}
+
+static bool list_definitions(st_ctx *c) {
+    amicus_doc *d = c->doc;
+    const char *t = c->t;
+    size_t n = c->n, nq = d->defs.n;
+    for (size_t p = 0; p < n; p++) {
+        unsigned char ch = (unsigned char)tolower((unsigned char)t[p]);
+        if (ch != 's' && ch != 'c' && ch != 'e' && ch != 'o' && ch != 'a' && ch != 'i') continue;
+        if (p > 0 && is_alpha((unsigned char)t[p - 1])) continue;
+        size_t l = 0;
+        for (const char **w = DEF_LIST_INTRO; *w && !l; w++)
+            if (starts_ci(t, p, n, *w)) l = strlen(*w);
+        if (!l) continue;
+        /* the intro's clause ends at ':' or at the end of its line (German "ist" / "sind") */
+        size_t x = p + l;
+        while (x < n && x < p + l + 160 && t[x] != ':' && t[x] != '\n' && t[x] != ';' &&
+               !(t[x] == '.' && (x + 1 >= n || is_blank(t[x + 1]) || t[x + 1] == '\n'))) /* "23.XI.2001" */
+            x++;
+        if (x >= n || (t[x] != ':' && t[x] != '\n')) continue;
+        /* the list lives in the innermost paragraph or provision holding the intro */
+        int32_t ni = node_at(d, p);
+        while (ni > 0 && d->nodes.v[ni].type != AMICUS_NODE_PARAGRAPH && d->nodes.v[ni].type != AMICUS_NODE_PROVISION)
+            ni = d->nodes.v[ni].parent;
+        size_t e = ni > 0 ? d->nodes.v[ni].end : n;
+        size_t r = x + 1, after, ts, te;
+        while (r < e && (is_blank(t[r]) || t[r] == '\n')) r++;
+        int kind = list_marker(t, r, e, &after);
+        if (kind == MK_NONE || !list_term(t, after, e, &ts, &te)) continue;
+        for (;;) {
+            bool dup = false;
+            for (size_t k = 0; k < nq && !dup; k++)
+                if (d->defs.v[k].term_start < te && d->defs.v[k].term_end > ts) dup = true;
+            if (!dup && !push_def(c, r, ts, te)) return false;
+            /* the next entry of the same kind: at a line start, or after "; " / ". ", within 8 KiB
+             * (a meaning is shorter; the cap keeps many lists in one huge node linear) */
+            size_t z = te + 1, nr = 0, ze = e < te + 8192 ? e : te + 8192;
+            for (; z < ze; z++) {
+                bool at = t[z - 1] == '\n' || is_blank(t[z - 1]);
+                if (!at || is_blank(t[z]) || t[z] == '\n') continue;
+                size_t y = z - 1;
+                while (y > te && is_blank(t[y])) y--;
+                if (t[y] != '\n' && t[y] != ';' && t[y] != '.') continue;
+                size_t a2;
+                if (list_marker(t, z, e, &a2) == kind && list_term(t, a2, e, &ts, &te)) { nr = z; after = a2; break; }
+            }
+            if (!nr) break;
+            r = nr;
+        }
+        p = r;
+    }
+    return true;
+}
+
 bool amicus__st_definitions(st_ctx *c) {
     amicus_doc *d = c->doc;
     const char *t = c->t;
@@ -247,7 +396,7 @@ bool amicus__st_definitions(st_ctx *c) {
             if (q < n && (t[q] == ':' || t[q] == ',') && q > ts && !push_def(c, p, ts, q)) return false;
         }
     }
-    if (!ar_definitions(c)) return false;
+    if (!list_definitions(c) || !ar_definitions(c)) return false;
     /* order by position; each ends at the next definition or the end of its node */
     for (size_t i = 1; i < d->defs.n; i++) {
         amicus_definition x = d->defs.v[i];
