@@ -445,11 +445,25 @@ static void definition_lists(void **state) {
     /* StGB § 11 (1) "Im Sinne dieses Gesetzes ist 1. Angehöriger: wer ... a) ... b) ..." — nine
      * entries, the a)/b) sub-items are no entries; § 330d "1. ein Gewässer:" is "Gewässer" */
     d = tu_open_corpus("versions/de-stgb.2022-01-28.md");
-    assert_int_equal(defs_in(d, "11"), 9);
+    assert_int_equal(defs_in(d, "11"), 9 + 2); /* + (2) "Vorsätzlich im Sinne dieses Gesetzes ist", (3) "Inhalte" */
     def_in(d, "Angeh\xc3\xb6riger", "11");
     def_in(d, "Amtstr\xc3\xa4ger", "11");
     def_in(d, "Entgelt", "11");
     def_in(d, "Gew\xc3\xa4sser", "330d");
+    /* "(2) Daten im Sinne des Absatzes 1 sind nur solche, die elektronisch ...", "(3) Inhalte im Sinne
+     * der Vorschriften, die auf diesen Absatz verweisen, sind solche, ..." */
+    def_in(d, "Daten", "202a");
+    def_in(d, "Inhalte", "11");
+    def_in(d, "Kraftfahrzeuge", "248b");
+    /* "(4) Einem Gefangenen im Sinne der Absätze 1 und 2 steht gleich, ...": an assimilation, no "ist" */
+    assert_null(amicus_doc_find_definition(d, "Einem Gefangenen"));
+    assert_null(amicus_doc_find_definition(d, "Gefangenen"));
+    amicus_doc_free(d);
+    /* StPO § 108 "Werden bei einem Arzt Gegenstände im Sinne des § 97 ... beschlagnahmt": no term */
+    d = tu_open_corpus("versions/de-stpo.2022-01-28.md");
+    for (size_t i = 0; i < amicus_doc_definition_count(d); i++)
+        assert_string_not_equal(amicus_doc_definition(d, i)->term, "Werden bei einem Arzt Gegenst\xc3\xa4nde");
+    assert_int_equal(defs_in(d, "108"), 0);
     amicus_doc_free(d);
     /* Peru Ley 30096, ninth final provision: "se entenderá, de conformidad con el artículo 1 del
      * Convenio ..., 23.XI.2001: a. Por sistema informático: ..." */

@@ -301,6 +301,68 @@ static bool list_definitions(st_ctx *c) {
     return true;
 }
 
+/* German "(4) Kraftfahrzeuge im Sinne dieser Vorschrift sind die Fahrzeuge, ...", "(3) Inhalte im
+ * Sinne der Vorschriften, die auf diesen Absatz verweisen, sind solche, ...": a paragraph (or a
+ * provision without paragraphs) that opens with a term of at most 5 words, then "im Sinne", then
+ * "ist" / "sind" in the same sentence. "(4) Einem Gefangenen im Sinne der Absätze 1 und 2 steht
+ * gleich" (an assimilation, no "ist") and a term in mid-sentence are not definitions. */
+static bool de_sinne_definitions(st_ctx *c) {
+    amicus_doc *d = c->doc;
+    const char *t = c->t;
+    size_t nq = d->defs.n;
+    for (size_t i = 0; i < d->nodes.n; i++) {
+        const amicus_node *nd = &d->nodes.v[i];
+        if (nd->type != AMICUS_NODE_PARAGRAPH && nd->type != AMICUS_NODE_PROVISION) continue;
+        size_t b = nd->body_start, e = nd->end;
+        while (b < e && (is_blank(t[b]) || t[b] == '\n')) b++;
+        if (b >= e || !(isupper((unsigned char)t[b]) || (unsigned char)t[b] == 0xC3)) continue;
+        size_t q = b, words = 1, te = 0;
+        while (q < e && q < b + 90 && words <= 5) {
+            if (t[q] == ' ' && starts_ci(t, q + 1, e, "im Sinne ") && strncmp(t + q + 1, "im Sinne ", 9) == 0) {
+                te = q;
+                break;
+            }
+            if (t[q] == ',' || t[q] == '.' || t[q] == ';' || t[q] == ':' || t[q] == '(' || t[q] == '\n' ||
+                t[q] == '\xc2' /* § */)
+                break;
+            if (t[q] == ' ') words++;
+            q++;
+        }
+        if (!te) continue;
+        /* "Werden bei einem Arzt Gegenstände im Sinne des § 97 ... beschlagnahmt": a clause opening
+         * with a verb, conjunction or preposition has no term at its head */
+        static const char *NOT_TERM[] = {"Werden ", "Wird ", "Ist ", "Sind ", "Hat ", "Haben ", "Kann ",
+                                         "Soll ", "Darf ", "Muss ", "Wer ", "Was ", "Wenn ", "Soweit ",
+                                         "Sofern ", "Als ", "Auch ", "F\xc3\xbcr ", "Bei ", "Zu ", "In ",
+                                         "Mit ", "Nach ", "Von ", "Auf ", "Aus ", "Dem ", "Den ", "Einem ",
+                                         "Einer ", NULL};
+        bool head = true;
+        for (const char **w = NOT_TERM; *w && head; w++)
+            if (strncmp(t + b, *w, strlen(*w)) == 0) head = false;
+        if (!head) continue;
+        /* "ist" / "sind" before the sentence ends, within 200 bytes */
+        bool def = false;
+        for (size_t z = te + 10; z < e && z < te + 200; z++) {
+            if ((t[z] == '.' && (z + 1 >= e || is_blank(t[z + 1]) || t[z + 1] == '\n')) || t[z] == ';') break;
+            if ((t[z - 1] == ' ' || t[z - 1] == '\n') && (starts_ci(t, z, e, "ist ") || starts_ci(t, z, e, "sind ")) &&
+                (t[z] == 'i' || t[z] == 's')) {
+                def = true;
+                break;
+            }
+        }
+        if (!def) continue;
+        size_t ts = b;
+        static const char *ART[] = {"Ein ", "Eine ", "Der ", "Die ", "Das ", NULL};
+        for (const char **a = ART; *a; a++)
+            if (strncmp(t + ts, *a, strlen(*a)) == 0 && ts + strlen(*a) < te) { ts += strlen(*a); break; }
+        bool dup = false;
+        for (size_t k = 0; k < nq && !dup; k++)
+            if (d->defs.v[k].term_start < te && d->defs.v[k].term_end > ts) dup = true;
+        if (!dup && !push_def(c, b, ts, te)) return false;
+    }
+    return true;
+}
+
 bool amicus__st_definitions(st_ctx *c) {
     amicus_doc *d = c->doc;
     const char *t = c->t;
@@ -396,7 +458,7 @@ bool amicus__st_definitions(st_ctx *c) {
             if (q < n && (t[q] == ':' || t[q] == ',') && q > ts && !push_def(c, p, ts, q)) return false;
         }
     }
-    if (!list_definitions(c) || !ar_definitions(c)) return false;
+    if (!list_definitions(c) || !de_sinne_definitions(c) || !ar_definitions(c)) return false;
     /* order by position; each ends at the next definition or the end of its node */
     for (size_t i = 1; i < d->defs.n; i++) {
         amicus_definition x = d->defs.v[i];
