@@ -474,6 +474,67 @@ static void definition_lists(void **state) {
     amicus_doc_free(d);
 }
 
+/* ---- ordinal indicators and suffixes as printed: Brazil "Art. 1o", France/Luxembourg "Art. 1er",
+ * Colombia "ARTÍCULO 134 B .", "ARTÍCULO 68B Revisión ..."; Germany's "§ 111o" keeps its letter ---- */
+
+static size_t count_children(const amicus_doc *d, const amicus_node *n, amicus_node_type type) {
+    size_t k = 0;
+    for (int32_t ch = n->first_child; ch >= 0; ch = N(d, ch)->next_sibling) k += N(d, ch)->type == type;
+    return k;
+}
+
+static void romance_numbering(void **state) {
+    (void)state;
+    tu_require_corpus();
+    /* Marco Civil: "Art. 1o" ... "Art. 9o" (º typed as "o") are articles 1-9, then "Art. 10." */
+    amicus_doc *d = tu_open_corpus("br-marco-civil-pl2126-2011-texto-camara-2014-03-25.blog-with-commentary.pt.md");
+    char num[8], lab[16];
+    for (int i = 1; i <= 9; i++) {
+        snprintf(num, sizeof num, "%d", i);
+        snprintf(lab, sizeof lab, "Art. %do", i);
+        const amicus_node *a = tu_provision(d, num);
+        assert_string_equal(a->label, lab);
+        snprintf(num, sizeof num, "%do", i);
+        assert_null(amicus_doc_find_provision(d, num, NULL));
+    }
+    /* incisos "I – o reconhecimento ...": art. 2 lists I-VI */
+    assert_int_equal(count_children(d, tu_provision(d, "2"), AMICUS_NODE_ITEM), 6);
+    /* "nos termos do artigo 7o" cites article 7 */
+    const amicus_reference *r = ref_from(d, "10", "artigo 7o", "article 7");
+    assert_non_null(r);
+    assert_int_equal(r->target, tu_provision(d, "7")->index);
+    amicus_doc_free(d);
+
+    /* LGPD art. 5 "considera-se:" I - dado pessoal ... XIX: nineteen incisos */
+    d = tu_open_corpus("text/br-lgpd-lei13709-2018.pt.txt");
+    assert_true(count_children(d, tu_provision(d, "5"), AMICUS_NODE_ITEM) >= 19);
+    amicus_doc_free(d);
+
+    /* Luxembourg Code pénal "##### Art. 1er." */
+    d = tu_open_corpus("versions/lu-code-penal-incl-509.2017-04-01.fr.md");
+    assert_string_equal(tu_provision(d, "1")->label, "Art. 1er");
+    amicus_doc_free(d);
+
+    /* Colombia Código Penal */
+    d = tu_open_corpus("text/co-codigo-penal-ley599-2000-incl-269A-269J.es.txt");
+    assert_string_equal(tu_provision(d, "134B")->label, "ART\xc3\x8d" "CULO 134 B");
+    assert_string_equal(tu_provision(d, "250A")->label, "ART\xc3\x8d" "CULO 250 A");
+    assert_string_equal(tu_provision(d, "68B")->label, "ART\xc3\x8d" "CULO 68B");
+    assert_non_null(tu_provision(d, "211A"));
+    amicus_doc_free(d);
+
+    /* Peru Ley 29733: "#### ******Artículo 16." (three nested strong spans) */
+    d = tu_open_corpus("pe-ley29733-2011-proteccion-datos-personales.es.md");
+    assert_string_equal(tu_provision(d, "16")->label, "Art\xc3\xad" "culo 16");
+    amicus_doc_free(d);
+
+    /* StPO: "§ 111o" is a letter, not an ordinal */
+    d = tu_open_corpus("versions/de-stpo.2022-01-28.md");
+    assert_non_null(amicus_doc_find_provision(d, "111o", NULL));
+    assert_non_null(amicus_doc_find_provision(d, "459o", NULL));
+    amicus_doc_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lecrim_588),
@@ -484,6 +545,7 @@ int main(void) {
         cmocka_unit_test(arabic_laws),
         cmocka_unit_test(paraguay_amending),
         cmocka_unit_test(definition_lists),
+        cmocka_unit_test(romance_numbering),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -96,8 +96,9 @@ static void mark_escapes(const char *s, size_t n, unsigned char *drop) {
     }
 }
 
-/* Mark emphasis asterisks: runs of 1-3 '*' touching a non-blank on one side. List bullets
- * ("* item") and thematic breaks ("***") stay. */
+/* Mark emphasis asterisks: runs of '*' touching a non-blank on one side, of any length as in
+ * CommonMark ("#### ******Artículo 16." nests three strong spans). List bullets ("* item") and
+ * thematic breaks ("***") stay. */
 static void mark_emphasis(const char *s, size_t n, unsigned char *drop) {
     size_t first = 0;
     while (first < n && is_ws(s[first])) first++;
@@ -113,7 +114,7 @@ static void mark_emphasis(const char *s, size_t n, unsigned char *drop) {
         bool rb = q >= n || is_ws(s[q]) || s[q] == '\n';
         bool bullet = p == first && q - p == 1 && q < n && (s[q] == ' ' || s[q] == '\t');
         bool product = p > 0 && q < n && s[p - 1] >= '0' && s[p - 1] <= '9' && s[q] >= '0' && s[q] <= '9';
-        if (!bullet && !product && q - p <= 3 && !(lb && rb)) memset(drop + p, 1, q - p);
+        if (!bullet && !product && !(lb && rb)) memset(drop + p, 1, q - p);
         p = q;
     }
 }

@@ -599,9 +599,15 @@ static bool parse_rnum(const rctx *rc, const char *t, size_t p, size_t e, int wh
         if (!dash_numbers && q + 1 < e && t[q] == '-' && t[q + 1] >= 'A' && t[q + 1] <= 'Z' &&
             (q + 2 >= e || !is_alpha((unsigned char)t[q + 2])))
             q += 2;
-        while (q < e && t[q] >= 'A' && t[q] <= 'Z' && q - s < 9) q++;
-        if (q < e && t[q] >= 'a' && t[q] <= 'z' && (q + 1 >= e || !is_alpha((unsigned char)t[q + 1]))) q++;
-        int w = snprintf(r->num, sizeof r->num, "%s%.*s", pre, (int)(q - s), t + s);
+        size_t ne = q, ol = q - s <= 2 ? amicus__st_ordinal_ind(t, q, e, strtol(t + s, NULL, 10)) : 0; /* "art. 5o", "l'article 1er": not cited */
+        if (ol) {
+            q += ol;
+        } else {
+            while (q < e && t[q] >= 'A' && t[q] <= 'Z' && q - s < 9) q++;
+            if (q < e && t[q] >= 'a' && t[q] <= 'z' && (q + 1 >= e || !is_alpha((unsigned char)t[q + 1]))) q++;
+            ne = q;
+        }
+        int w = snprintf(r->num, sizeof r->num, "%s%.*s", pre, (int)(ne - s), t + s);
         /* a Latin ordinal, joined or after a blank ("153 bis" -> "153bis"), but not German "14 bis 16" */
         bool latin = false;
         {

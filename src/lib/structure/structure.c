@@ -151,6 +151,16 @@ static const kw *match_kw(const kw *tab, const char *t, size_t p, size_t e, size
     return NULL;
 }
 
+size_t amicus__st_ordinal_ind(const char *t, size_t p, size_t e, long v) {
+    const unsigned char *u = (const unsigned char *)t;
+    size_t l = 0;
+    if (p + 1 < e && u[p] == 0xC2 && (u[p + 1] == 0xBA || u[p + 1] == 0xB0)) return 2;
+    if (p < e && t[p] == 'o' && v >= 1 && v <= 9) l = 1;
+    else if (p + 1 < e && t[p] == 'e' && t[p + 1] == 'r' && v == 1) l = 2;
+    if (!l || (p + l < e && (is_alpha(u[p + l]) || isdigit(u[p + l])))) return 0;
+    return l;
+}
+
 static const char *ORDINAL_SUFFIX[] = {"quinquies", "quater", "sexies", "septies", "octies", "nonies",
                                        "decies", "bis", "ter", "qu\xc3\xa1ter", NULL};
 
@@ -175,6 +185,9 @@ static bool parse_pnum(const char *t, size_t p, size_t e, char *num, size_t nsz,
     }
     size_t de = q;
     suf[0] = 0;
+    /* "Art. 1o", "Art. 1er": printed, not cited ("5º" is skipped after any suffix below) */
+    size_t ol = q == ds + 1 || q == ds + 2 ? amicus__st_ordinal_ind(t, q, e, v) : 0;
+    if (ol && t[q] != (char)0xC2) q += ol;
     /* Peru "5-A": a dash and one capital, cited with its dash */
     if (!pre[0] && q + 1 < e && t[q] == '-' && t[q + 1] >= 'A' && t[q + 1] <= 'Z' && (q + 2 >= e || !is_alpha((unsigned char)t[q + 2]))) {
         snprintf(suf, sufsz, "%c", t[q + 1]);
@@ -219,6 +232,15 @@ static bool parse_pnum(const char *t, size_t p, size_t e, char *num, size_t nsz,
         suf[0] = t[q + 1];
         suf[1] = 0;
         q += 2;
+    } else if (!suf[0] && q + 1 < e && t[q] == ' ' && t[q + 1] >= 'A' && t[q + 1] <= 'Z') {
+        /* Colombia's "ARTÍCULO 134 B .", "250 A.", the French Senate's "Article 1er A": a blank, one
+         * capital, then the heading's full stop or the end of the line */
+        size_t r = skip_blanks(t, q + 2, e);
+        if (r >= e || (t[r] == '.' && (r + 1 >= e || is_blank(t[r + 1])))) {
+            suf[0] = t[q + 1];
+            suf[1] = 0;
+            q += 2;
+        }
     }
     if (q < e && is_alpha((unsigned char)t[q]) && (unsigned char)t[q] < 0x80) return false;
     snprintf(num, nsz, "%s%.*s%s", pre, (int)(de - ds), t + ds, suf);
@@ -619,10 +641,19 @@ static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
                 if (amicus__st_is_dash(t, r, e, &dl)) ok = true;
                 else ok = e - L->cs <= 100 && (is_up((unsigned char)t[r]) || (L->hashes && isdigit((unsigned char)t[r]))) &&
                           t[e - 1] != '.' && r > after;
+                /* "ARTÍCULO 68B Revisión De La Pena ...": an upper-case article keyword opening the line
+                 * is a heading whatever the length; a sentence does not shout the word it cites */
+                if (!ok && w->fam == FAM_ART && w->w[1] >= 'A' && w->w[1] <= 'Z' && r > after && is_up((unsigned char)t[r]))
+                    ok = true;
             }
             /* "Artigo 5º Os dados ...": an ordinal indicator marks a heading */
             if (!ok && after >= 2 && (unsigned char)t[after - 2] == 0xC2 &&
                 ((unsigned char)t[after - 1] == 0xBA || (unsigned char)t[after - 1] == 0xB0))
+                ok = true;
+            /* ... and so does its typed form: "Art. 1o A disciplina ...", "Art. 1er Le ..." */
+            if (!ok && r > after && is_up((unsigned char)t[r]) &&
+                ((after >= 2 && t[after - 1] == 'o' && isdigit((unsigned char)t[after - 2])) ||
+                 (after >= 3 && t[after - 2] == 'e' && t[after - 1] == 'r' && isdigit((unsigned char)t[after - 3]))))
                 ok = true;
             if (strcmp(w->w, "Art") == 0 && !(r >= e || t[r] == '.')) ok = false;
             if (ok) {
@@ -1725,6 +1756,20 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
                         linestart = item_next; /* the item marker is read as at a line start */
                         continue;
                     }
+                }
+            }
+            /* Brazil's incisos "I - dado pessoal: ...", "IV – a abertura ...": an upper-case roman
+             * numeral, a blank, a dash, a blank */
+            if (!qmark) {
+                size_t r = q, dl;
+                while (r < e && strchr("IVXLC", t[r]) && t[r] && r - q < 7) r++;
+                size_t x = skip_blanks(t, r, e);
+                if (r > q && x > r && amicus__st_is_dash(t, x, e, &dl) && x + dl < e && is_blank(t[x + dl])) {
+                    size_t body = skip_blanks(t, x + dl, e);
+                    add_marker(&ip, q, x + dl, body, t + q, r - q, S_DOT, false, true); /* as "I." */
+                    last_marker_end = x + dl;
+                    p = body;
+                    continue;
                 }
             }
             /* "1- يعاقب" */

@@ -59,6 +59,10 @@ bool amicus__st_is_dash(const char *t, size_t p, size_t e, size_t *len);
 bool amicus__st_quote_open(const char *t, size_t p, size_t e, size_t *len);
 bool amicus__st_quote_close(const char *t, size_t p, size_t e, size_t *len);
 const amicus_node *amicus__st_provision_of(const amicus_doc *doc, int32_t i);
+/* bytes of an ordinal indicator printed after the digits of number v at p, 0 if none: "5º", "1°",
+ * the "o" of "Art. 1o" (º as typed: ordinals run 1º-9º, so "§ 111o" stays a letter), the "er" of
+ * French "Art. 1er"; never followed by a letter or digit */
+size_t amicus__st_ordinal_ind(const char *t, size_t p, size_t e, long v);
 /* a number written as a word ("primero", "السادسة", "الحادية عشرة") or in Arabic-Indic digits */
 bool amicus__st_wordnum(const char *t, size_t p, size_t e, long *v, size_t *after);
 
