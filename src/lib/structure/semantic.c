@@ -859,6 +859,21 @@ static const arkw AR_RKW[] = {
 #define AR_MIN "\xd9\x85\xd9\x86"         /* من "of" */
 #define AR_HADH "\xd9\x87\xd8\xb0"        /* هذ(ا|ه) "this" */
 
+/* how often the text cites an article by the Arabic word and a number ("المادة (5)", "فيالمواد (13)",
+ * "للمادة الثالثة"): a text headed by bare numbers ("52.") that does calls its provisions articles */
+size_t amicus__st_ar_article_cites(const char *t, size_t n) {
+    size_t cnt = 0;
+    for (size_t p = 0; p + 10 < n; p++) {
+        if ((unsigned char)t[p] != 0xD9 || (unsigned char)t[p + 1] != 0x84) continue;
+        for (const arkw *x = AR_RKW; x->w; x++) {
+            size_t q = x->para ? 0 : ar_at(t, p, n, x->w), s, a;
+            char num[24];
+            if (q && ar_num(t, q, n, false, num, sizeof num, &s, &a)) { cnt++; p = a - 1; break; }
+        }
+    }
+    return cnt;
+}
+
 /* after a reference: "من هذه المادة" (this article: 2), "من هذا النظام" (this law: 1), "من المادة (5)"
  * (of article 5: 3, its number in art), "من قانون العقوبات" (another law: -1), nothing (0); *w_end
  * the end of what was read */
@@ -985,10 +1000,22 @@ static bool ar_references(st_ctx *c, const pmap *m, size_t *unresolved) {
                 if (ref.target >= 0 && tails[i][0]) ref.target = find_in(d, ref.target, tails[i]);
             }
             else if (!external && base >= 0) {
-                /* up from where the reference stands to its article, or in the article cited */
+                /* up from where the reference stands to its article, or in the article cited; a
+                 * "الفقرة" is a paragraph, never an item of a list ("البند" may be either) */
+                bool par_only = strcmp(k->kind, "paragraph") == 0;
+                int32_t art_of = -1;
                 for (int32_t x = base; x >= 0 && ref.target < 0; x = d->nodes.v[x].parent) {
                     ref.target = find_in(d, x, nums[i]);
-                    if (d->nodes.v[x].type == AMICUS_NODE_PROVISION) break;
+                    if (par_only && ref.target >= 0 && d->nodes.v[ref.target].type != AMICUS_NODE_PARAGRAPH) ref.target = -1;
+                    if (d->nodes.v[x].type == AMICUS_NODE_PROVISION) { art_of = x; break; }
+                }
+                /* "الفقرة الأولى" of an article without numbered paragraphs: its own first paragraph,
+                 * the text before any list */
+                if (ref.target < 0 && par_only && art_of >= 0 && strcmp(nums[i], "1") == 0) {
+                    bool numbered = false;
+                    for (int32_t ch = d->nodes.v[art_of].first_child; ch >= 0 && !numbered; ch = d->nodes.v[ch].next_sibling)
+                        numbered = d->nodes.v[ch].type == AMICUS_NODE_PARAGRAPH;
+                    if (!numbered) ref.target = art_of;
                 }
             }
             ref.target_spec = amicus__arena_strdup(&d->arena, spec);

@@ -319,6 +319,26 @@ bool amicus__st_wordnum(const char *t, size_t p, size_t e, long *v, size_t *afte
     return false;
 }
 
+/* an Arabic ordinal word at p whose blanks a noisy extraction may have lost, after it and inside it
+ * ("الثانيجرائم", "الثانيعشر"): the longest word number of WORD_NUM that matches, no word end needed */
+static bool ar_ordinal_glued(const char *t, size_t p, size_t e, long *v, size_t *after) {
+    size_t best = 0;
+    for (const wnum *w = WORD_NUM; w->w; w++) {
+        if ((unsigned char)w->w[0] != 0xD8) continue;
+        size_t q = p, i = 0;
+        for (; w->w[i] && q < e; i++) {
+            if (w->w[i] == ' ') { q = skip_blanks(t, q, e); continue; }
+            if (t[q] != w->w[i]) break;
+            q++;
+        }
+        if (w->w[i] || q - p <= best) continue;
+        best = q - p;
+        *v = w->v;
+        *after = q;
+    }
+    return best > 0;
+}
+
 /* number of a grouping: roman, arabic, a single capital, "PRELIMINAR(Y)", optional "BIS" */
 static bool parse_gnum(const char *t, size_t p, size_t e, char *num, size_t nsz, size_t *after) {
     size_t q = p;
@@ -559,7 +579,7 @@ static void es_dispo(st_ctx *c, const st_line *L, cand *k) {
 /* Arabic groupings on a line of their own: "الباب الأول" (part), "الفصل الثاني" (chapter), "الفرع
  * الأول" (section), the number an ordinal word, digits or "(3)", the blank after the keyword lost or
  * not ("الفصلالأول"); a title after ':' or a dash, or on the next line */
-static void ar_group(const char *t, size_t p, size_t e, cand *k) {
+static void ar_group(const char *t, size_t p, size_t e, cand *k, bool glued) {
     static const kw AR_GROUP_KW[] = {
         {"\xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd8\xa8", 0, "part"},    /* الباب */
         {"\xd8\xa7\xd9\x84\xd9\x81\xd8\xb5\xd9\x84", 0, "chapter"}, /* الفصل */
@@ -582,12 +602,12 @@ static void ar_group(const char *t, size_t p, size_t e, cand *k) {
             v = 0;
             while (after < e && isdigit((unsigned char)t[after]) && after - q < 4) v = v * 10 + (t[after++] - '0');
             if (after < e && isdigit((unsigned char)t[after])) return;
-        } else if (!amicus__st_wordnum(t, q, e, &v, &after)) {
+        } else if (glued ? !ar_ordinal_glued(t, q, e, &v, &after) : !amicus__st_wordnum(t, q, e, &v, &after)) {
             return;
         }
         bool had;
         size_t r = skip_sep(t, after, e, &had);
-        if (r < e && !had) return; /* "الفصل الأول من …": a sentence */
+        if (r < e && !had && !glued) return; /* "الفصل الأول من …": a sentence */
         snprintf(k->gnum, sizeof k->gnum, "%ld", v);
         k->group = true;
         k->gkind = w->kind;
@@ -695,7 +715,7 @@ static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
             }
         }
     }
-    if (!k->prov && !k->group) ar_group(t, p, e, k);
+    if (!k->prov && !k->group) ar_group(t, p, e, k, false);
     if (!k->prov && !k->group) es_dispo(c, L, k);
     /* numbered line "4. Heading", "3. -(1) ...", "8A. ..." */
     if (!k->prov && isdigit((unsigned char)t[p])) {
@@ -924,6 +944,9 @@ static bool find_headers(st_ctx *c) {
         c->mantel = true;
     }
     c->fam = fam;
+    /* bare-number headings ("52."): sections, unless the text cites its provisions as Arabic articles
+     * ("المادة (5)", "فيالمواد (13)"), the word of its own headings ("مادة") that the extraction lost */
+    const char *num_kind = fam == FAM_NUM && amicus__st_ar_article_cites(t, c->n) > 0 ? "article" : "section";
 
     st_hdr last = {0};
     last.numv = -1;
@@ -998,7 +1021,7 @@ static bool find_headers(st_ctx *c) {
             h.type = H_PROV;
             h.inquote = k->inquote;
             h.fam = fam == FAM_NUM ? FAM_NUM : k->fam;
-            h.kind = fam == FAM_NUM ? "section" : k->pkind;
+            h.kind = fam == FAM_NUM ? num_kind : k->pkind;
             scopy(h.number, sizeof h.number, k->pnum);
             scopy(h.suffix, sizeof h.suffix, k->suf);
             h.numv = k->numv;
@@ -1020,7 +1043,7 @@ static bool find_headers(st_ctx *c) {
                     /* "19. الفصلالثاني": a grouping's heading printed after the number is no title */
                     cand g;
                     memset(&g, 0, sizeof g);
-                    ar_group(t, r, L->ce, &g);
+                    ar_group(t, r, L->ce, &g, false);
                     if (!g.group) set_title(&h, t, r, L->ce);
                     h.body = i + 1 < nl ? c->lines.v[i + 1].s : L->e;
                 } else if (h.te == h.ts) {
@@ -1138,6 +1161,80 @@ static bool find_headers(st_ctx *c) {
     }
     amicus__free(lf);
     return !c->oom;
+}
+
+/* Arabic grouping headings glued to the end of a provision's text, after its last full stop, the
+ * next header on the next line with text (a noisy extraction: "…الصادر منالجهاتالمعنية.الفصلالثاني
+ * جرائمالمحتوى ونشرالشائعاتوالأخبارالزائفةالفرعالأولجرائمالمحتوى", then "الفصلالثاني" alone and
+ * "20."): each heading of that tail (keyword, ordinal, its title up to the next heading or the
+ * line's end; short, no sentence punctuation) is a grouping that starts at its keyword, so the
+ * provision's text ends there. The same grouping's heading printed again before the next provision
+ * is a repeat, not a new grouping. */
+static void ar_glued_groupings(st_ctx *c) {
+    const char *t = c->t;
+    size_t nh = c->hdrs.n;
+    AMICUS_VEC(st_hdr) out = {0};
+    for (size_t i = 0; i < nh; i++) {
+        if (!AMICUS_VEC_PUSH(out, c->hdrs.v[i])) { c->oom = true; break; }
+        const st_hdr *h = &c->hdrs.v[i];
+        if (i + 1 >= nh || h->type != H_PROV) continue;
+        size_t li = c->hdrs.v[i + 1].line;
+        while (li > h->line && c->lines.v[li - 1].blank) li--;
+        if (li <= h->line + 1) continue;
+        const st_line *L = &c->lines.v[--li];
+        if (L->used || L->hashes) continue;
+        size_t dot = L->ce;
+        while (dot > L->cs && t[dot - 1] != '.') dot--;
+        if (dot <= L->cs) continue;
+        size_t p = skip_blanks(t, dot, L->ce);
+        if (p >= L->ce || L->ce - p > 250 || memchr(t + p, ':', L->ce - p) || word_count(t, p, L->ce) > 20) continue;
+        cand k;
+        memset(&k, 0, sizeof k);
+        ar_group(t, p, L->ce, &k, true);
+        while (k.group && !c->oom) {
+            cand k2;
+            memset(&k2, 0, sizeof k2);
+            size_t te = L->ce;
+            for (size_t q = k.gafter; q < L->ce; q++) {
+                if ((unsigned char)t[q] != 0xD8) continue;
+                ar_group(t, q, L->ce, &k2, true);
+                if (k2.group) { te = q; break; }
+            }
+            st_hdr g = {0};
+            g.type = H_GROUP;
+            g.kind = k.gkind;
+            g.line = li;
+            g.start = k.kws;
+            g.lang = -1;
+            g.node = -1;
+            g.numv = -1;
+            g.glued = 1;
+            scopy(g.number, sizeof g.number, k.gnum);
+            snprintf(g.label, sizeof g.label, "%.*s", (int)(k.gafter - k.kws), t + k.kws);
+            size_t ts = skip_blanks(t, k.gafter, te);
+            if (ts < te) set_title(&g, t, ts, te);
+            g.body = g.hend = te;
+            if (!AMICUS_VEC_PUSH(out, g)) { c->oom = true; break; }
+            k = k2;
+        }
+    }
+    if (c->oom) { AMICUS_VEC_FREE(out); return; }
+    /* the heading printed again: "الفصلالثاني" alone on its line after the glued one */
+    for (size_t i = 0; i < out.n; i++) {
+        st_hdr *g = &out.v[i];
+        if (!g->glued) continue;
+        for (size_t j = i + 1; j < out.n && out.v[j].type != H_PROV; j++) {
+            st_hdr *r = &out.v[j];
+            if (r->glued || r->drop || r->type != H_GROUP || strcmp(r->kind, g->kind) != 0 || strcmp(r->number, g->number) != 0)
+                continue;
+            r->drop = 1;
+            if (g->te == g->ts && r->te > r->ts) { g->ts = r->ts; g->te = r->te; }
+        }
+    }
+    AMICUS_VEC_FREE(c->hdrs);
+    c->hdrs.v = out.v;
+    c->hdrs.n = out.n;
+    c->hdrs.cap = out.cap;
 }
 
 /* A table of contents lists the groupings before the text repeats them: while the first grouping's
@@ -1461,7 +1558,7 @@ static bool is_succ(const interp *prev, const interp *cur) {
     return false;
 }
 
-typedef struct ilevel { int cls; interp cur; int32_t node; bool quoted; } ilevel;
+typedef struct ilevel { int cls; interp cur; int32_t node; bool quoted; bool list; } ilevel;
 
 typedef struct iparse {
     st_ctx *c;
@@ -1557,13 +1654,22 @@ static void add_marker(iparse *ip, size_t ms, size_t me, size_t body, const char
         if (at >= 0) at += qb;
     } else at = place(ip, in, nin, style, intro, linestart, &ch);
     if (style == S_SIGN) ch = in[0];
+    /* "…الأفعال الآتية:1-… 2-…": an Arabic dash list after a lead-in's colon opens a list of items
+     * under what introduces it, even where the paragraphs are dash-numbered too */
+    bool list = false;
+    if (style == S_DASH && intro && in[0].type == T_DIGIT && is_first(&in[0])) {
+        at = ip->n;
+        while (at > 0 && ip->lv[at - 1].list) at--; /* a new lead-in after a list: its sibling */
+        ch = in[0];
+        list = true;
+    } else if (at >= 0 && at < ip->n) list = ip->lv[at].list && ip->lv[at].cls == ch.type * 8 + style;
     if (at < 0) return;
     if (at >= MAX_ITEM_DEPTH) {
         if (!ip->c->depth_capped) { ip->c->depth_capped = true; ip->c->depth_cap_off = ms; }
         return;
     }
     st_ctx *c = ip->c;
-    bool para = at == 0 && (ch.type == T_DIGIT || (ip->par_sign && ch.type == T_LOWER));
+    bool para = at == 0 && !list && (ch.type == T_DIGIT || (ip->par_sign && ch.type == T_LOWER));
     const char *kind = para ? (ip->section_style ? "subsection" : "paragraph") : "item";
     int32_t ni = open_node(ip->b, ip->base_level + at, para ? AMICUS_NODE_PARAGRAPH : AMICUS_NODE_ITEM, kind, ms, body);
     if (ni < 0) return;
@@ -1583,6 +1689,7 @@ static void add_marker(iparse *ip, size_t ms, size_t me, size_t body, const char
     ip->lv[at].cur = ch;
     ip->lv[at].node = ni;
     ip->lv[at].quoted = quoted || (at > 0 && ip->lv[at - 1].quoted);
+    ip->lv[at].list = list;
     ip->n = at + 1;
 }
 
@@ -1645,6 +1752,26 @@ static size_t ar_dash_marker(const char *t, size_t p, size_t e, size_t *de) {
     q = skip_blanks(t, q + 1, e);
     if (q + 1 >= e || (unsigned char)t[q] < 0xD8 || (unsigned char)t[q] > 0xDB) return 0;
     return q;
+}
+
+/* Does the colon at p end a lead-in that introduces a list? Not an Arabic amendment formula
+ * ("وأصبح على الوجه التالي:" "and it became as follows:", "يستبدل بنص المادة (5) النص الآتي:"): what
+ * follows it is a provision's new text, whose numbers are its paragraphs. The lead-in is the
+ * sentence before the colon (at most 400 bytes). */
+static bool ar_leadin(const char *t, size_t s, size_t p) {
+    static const char *AMEND[] = {"\xd8\xa3\xd8\xb5\xd8\xa8\xd8\xad",                 /* أصبح */
+                                  "\xd9\x8a\xd8\xb3\xd8\xaa\xd8\xa8\xd8\xaf\xd9\x84", /* يستبدل */
+                                  "\xd8\xaa\xd8\xb3\xd8\xaa\xd8\xa8\xd8\xaf\xd9\x84", /* تستبدل */
+                                  "\xd9\x86\xd8\xb5\xd9\x87\xd8\xa7",                 /* نصها */
+                                  NULL};
+    size_t a = p;
+    while (a > s && p - a < 400 && t[a - 1] != '.' && t[a - 1] != '\n') a--;
+    for (const char **w = AMEND; *w; w++) {
+        size_t l = strlen(*w);
+        for (size_t q = a; q + l <= p; q++)
+            if (memcmp(t + q, *w, l) == 0) return false;
+    }
+    return true;
 }
 
 static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int base_level) {
@@ -1776,7 +1903,10 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
             {
                 size_t de, body = ar_dash_marker(t, q, e, &de);
                 if (body) {
-                    add_marker(&ip, q, body, body, t + q, de - q, S_DASH, false, true);
+                    size_t pb = q;
+                    while (pb > s && (is_blank(t[pb - 1]) || t[pb - 1] == '\n')) pb--;
+                    bool intro = ip.after_colon && ar_leadin(t, s, pb - 1);
+                    add_marker(&ip, q, body, body, t + q, de - q, S_DASH, intro, true);
                     last_marker_end = body;
                     p = body;
                     continue;
@@ -1844,7 +1974,8 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
                 bool glued = q == p && q - 1 > s && (unsigned char)t[q - 2] >= 0xD8 && (unsigned char)t[q - 2] <= 0xDB &&
                              pc >= 0x80 && pc < 0xC0 && !arabic_semi && !comma;
                 if (after_stop || arabic_semi || glued) {
-                    add_marker(&ip, p, body, body, t + p, de - p, S_DASH, false, false);
+                    bool intro = pc == ':' && ar_leadin(t, s, q - 1);
+                    add_marker(&ip, p, body, body, t + p, de - p, S_DASH, intro, false);
                     last_marker_end = body;
                 }
                 p = de;
@@ -2408,6 +2539,8 @@ amicus_status amicus__structure(amicus_doc *doc, amicus_error *err) {
     bool ok = split_lines(&c);
     if (ok) set_doc_title(&c);
     if (ok) ok = find_headers(&c);
+    if (ok) ar_glued_groupings(&c);
+    if (ok && c.oom) ok = false;
     if (ok) drop_contents_lists(&c);
     if (ok) drop_repeated_groupings(&c);
     if (ok) drop_contents(&c);

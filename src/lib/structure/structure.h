@@ -39,6 +39,7 @@ typedef struct st_hdr {
     int32_t node;        /* node index once built */
     int inquote;         /* its keyword follows an opening quote ("“Art. 140.-") */
     int dispo;           /* Spanish disposiciones: 1 their grouping, 2 "PRIMERA." under it, 3 "Disposición final primera." */
+    int glued;           /* an Arabic grouping heading glued to the end of the text before it */
 } st_hdr;
 
 typedef struct st_ctx {
@@ -69,5 +70,7 @@ bool amicus__st_wordnum(const char *t, size_t p, size_t e, long *v, size_t *afte
 /* semantic.c: definitions, references and their health */
 bool amicus__st_definitions(st_ctx *c);
 bool amicus__st_references(st_ctx *c);
+/* citations of articles by the Arabic word and a number ("المادة (5)", "فيالمواد (13)") */
+size_t amicus__st_ar_article_cites(const char *t, size_t n);
 
 #endif
