@@ -14,6 +14,12 @@ static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c ==
 static bool is_alpha(unsigned char c) { return isalpha(c) || c >= 0x80; }
 static bool is_up(unsigned char c) { return (c >= 'A' && c <= 'Z') || c >= 0xC3; }
 
+/* an Arabic-Indic digit (U+0660-U+0669) at p: its value, or -1 */
+static int ar_indic(const char *t, size_t p, size_t e) {
+    if (p + 1 >= e || (unsigned char)t[p] != 0xD9 || (unsigned char)t[p + 1] < 0xA0 || (unsigned char)t[p + 1] > 0xA9) return -1;
+    return (unsigned char)t[p + 1] - 0xA0;
+}
+
 /* '-' or a UTF-8 dash (ingest normalises them, but cope with raw text) */
 bool amicus__st_is_dash(const char *t, size_t p, size_t e, size_t *len) {
     const unsigned char *u = (const unsigned char *)t;
@@ -639,11 +645,17 @@ static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
         bool got = false;
         if (q > a || w->fam == FAM_PAR || w->w[strlen(w->w) - 1] == '.')
             got = parse_pnum(t, q, e, k->pnum, sizeof k->pnum, &k->numv, k->suf, sizeof k->suf, &after);
-        /* "المادة (5)", "المادة(5)": the number in brackets, blank or not */
-        if (!got && (unsigned char)w->w[0] >= 0xD8 && q < e && t[q] == '(' &&
-            parse_pnum(t, skip_blanks(t, q + 1, e), e, k->pnum, sizeof k->pnum, &k->numv, k->suf, sizeof k->suf, &after)) {
-            after = skip_blanks(t, after, e);
-            if (after < e && t[after] == ')') { after++; got = true; }
+        /* "المادة (5)", "المادة(5)", "المادة (٥)": the number in brackets, blank or not */
+        if (!got && (unsigned char)w->w[0] >= 0xD8 && q < e && t[q] == '(') {
+            size_t ns = skip_blanks(t, q + 1, e);
+            bool num = parse_pnum(t, ns, e, k->pnum, sizeof k->pnum, &k->numv, k->suf, sizeof k->suf, &after);
+            if (!num && ar_indic(t, ns, e) >= 0 && amicus__st_wordnum(t, ns, e, &k->numv, &after)) {
+                snprintf(k->pnum, sizeof k->pnum, "%ld", k->numv);
+                k->suf[0] = 0;
+                num = true;
+            }
+            if (num) after = skip_blanks(t, after, e);
+            if (num && after < e && t[after] == ')') { after++; got = true; }
         }
         if (!got && q > a && amicus__st_wordnum(t, q, e, &k->numv, &after)) {
             snprintf(k->pnum, sizeof k->pnum, "%ld", k->numv);
@@ -1513,6 +1525,18 @@ static long ar_letter_pos(const char *s, const char *order) {
 static int interpret(const char *s, size_t n, interp out[2]) {
     int k = 0;
     if (n == 0 || n > 6) return 0;
+    if (ar_indic(s, 0, n) >= 0) { /* "١", "١٢": Arabic-Indic digits */
+        long v = 0;
+        for (size_t i = 0; i < n; i += 2) {
+            int dv = ar_indic(s, i, n);
+            if (dv < 0) return 0;
+            v = v * 10 + dv;
+        }
+        out[0].type = T_DIGIT;
+        out[0].v = v;
+        out[0].suf[0] = 0;
+        return 1;
+    }
     if ((unsigned char)s[0] == 0xD8 || (unsigned char)s[0] == 0xD9) {
         /* one Arabic letter ("هـ" with its tatweel): its place in either order */
         if (n != 2 && !(n == 4 && (unsigned char)s[2] == 0xD9 && (unsigned char)s[3] == 0x80)) return 0;
@@ -1674,7 +1698,11 @@ static void add_marker(iparse *ip, size_t ms, size_t me, size_t body, const char
     int32_t ni = open_node(ip->b, ip->base_level + at, para ? AMICUS_NODE_PARAGRAPH : AMICUS_NODE_ITEM, kind, ms, body);
     if (ni < 0) return;
     amicus_node *n = &c->doc->nodes.v[ni];
-    n->number = astr(c, tok, tn);
+    if (ar_indic(tok, 0, tn) >= 0) { /* "١-": numbered 1 as the references cite it, labelled as printed */
+        char nb[24];
+        snprintf(nb, sizeof nb, "%ld", ch.v);
+        n->number = astr(c, nb, strlen(nb));
+    } else n->number = astr(c, tok, tn);
     char lab[24];
     if (style == S_PAREN) snprintf(lab, sizeof lab, "(%.*s)", (int)tn, tok);
     else if (style == S_HALF) snprintf(lab, sizeof lab, "%.*s)", (int)tn, tok);
@@ -1744,6 +1772,10 @@ static bool word_at(const char *t, size_t p, size_t e, const char *w) {
  * a hyphen and an Arabic letter; returns the body's start or 0 */
 static size_t ar_dash_marker(const char *t, size_t p, size_t e, size_t *de) {
     size_t q = p;
+    if (ar_indic(t, q, e) >= 0) { /* "١- يعاقب" */
+        while (ar_indic(t, q, e) >= 0 && q - p < 6) q += 2;
+        if (ar_indic(t, q, e) >= 0) return 0;
+    }
     while (q < e && isdigit((unsigned char)t[q]) && q - p < 3) q++;
     if (q == p || (q < e && isdigit((unsigned char)t[q]))) return 0;
     *de = q;
@@ -1960,7 +1992,8 @@ static void parse_items(st_ctx *c, tb *b, int32_t prov, size_t s, size_t e, int 
             p++;
             continue;
         }
-        if (isdigit((unsigned char)ch) && p > s && !isdigit((unsigned char)t[p - 1])) {
+        if ((isdigit((unsigned char)ch) && p > s && !isdigit((unsigned char)t[p - 1])) ||
+            (ar_indic(t, p, e) >= 0 && p > s && !(p >= s + 2 && ar_indic(t, p - 2, e) >= 0))) {
             /* "…معلومات.2-وتكون", "…الآتية:1-صنع", a heading glued to its first paragraph "…الإلكتروني1-يعاقب":
              * after a full stop, a colon or an Arabic semicolon, or straight after an Arabic letter */
             size_t de, body = ar_dash_marker(t, p, e, &de);
