@@ -582,6 +582,94 @@ static void es_dispo(st_ctx *c, const st_line *L, cand *k) {
     }
 }
 
+/* German groupings with an ordinal word before the keyword, on a line of their own: "Erster
+ * Abschnitt - Das Strafgesetz", "Zweiter Titel - Sprachgebrauch", "Erstes Buch - Allgemeine
+ * Vorschriften", "Siebenter Abschnitt", "Einundzwanzigster Abschnitt"; and the two parts of a code,
+ * "Allgemeiner Teil" / "Besonderer Teil" (numbered 1 and 2). The number is the ordinal's value, the
+ * label as printed. */
+static bool de_ordinal(const char *t, size_t p, size_t e, long *v, size_t *after) {
+    static const wnum UNITS[] = {{"erst", 1}, {"zweit", 2}, {"dritt", 3}, {"viert", 4}, {"f\xc3\xbcnft", 5},
+                                 {"sechst", 6}, {"siebent", 7}, {"siebt", 7}, {"acht", 8}, {"neunt", 9},
+                                 {"zehnt", 10}, {"elft", 11}, {"zw\xc3\xb6lft", 12}, {NULL, 0}};
+    static const wnum TEENS[] = {{"dreizehnt", 13}, {"vierzehnt", 14}, {"f\xc3\xbcnfzehnt", 15},
+                                 {"sechzehnt", 16}, {"siebzehnt", 17}, {"achtzehnt", 18}, {"neunzehnt", 19},
+                                 {NULL, 0}};
+    static const wnum ONES[] = {{"einund", 1}, {"zweiund", 2}, {"dreiund", 3}, {"vierund", 4},
+                                {"f\xc3\xbcnfund", 5}, {"sechsund", 6}, {"siebenund", 7}, {"achtund", 8},
+                                {"neunund", 9}, {NULL, 0}};
+    static const wnum TENS[] = {{"zwanzigst", 20}, {"drei\xc3\x9figst", 30}, {"vierzigst", 40}, {NULL, 0}};
+    size_t q = p;
+    long n = 0;
+    const wnum *w;
+    for (w = TEENS; w->w; w++)
+        if (q + strlen(w->w) <= e && strncasecmp(t + q, w->w, strlen(w->w)) == 0) break;
+    if (w->w) {
+        n = w->v;
+        q += strlen(w->w);
+    } else {
+        long one = 0;
+        for (w = ONES; w->w; w++)
+            if (q + strlen(w->w) <= e && strncasecmp(t + q, w->w, strlen(w->w)) == 0) break;
+        size_t q1 = q;
+        if (w->w) { one = w->v; q1 = q + strlen(w->w); }
+        for (w = TENS; w->w; w++)
+            if (q1 + strlen(w->w) <= e && strncasecmp(t + q1, w->w, strlen(w->w)) == 0) break;
+        if (w->w) {
+            n = w->v + one;
+            q = q1 + strlen(w->w);
+        } else {
+            for (w = UNITS; w->w; w++)
+                if (q + strlen(w->w) <= e && strncasecmp(t + q, w->w, strlen(w->w)) == 0) break;
+            if (!w->w) return false;
+            n = w->v;
+            q += strlen(w->w);
+        }
+    }
+    /* the inflection: Erster, Erstes, Erste, Ersten */
+    static const char *END[] = {"er", "es", "en", "e", NULL};
+    const char **x;
+    for (x = END; *x; x++)
+        if (q + strlen(*x) <= e && strncmp(t + q, *x, strlen(*x)) == 0) break;
+    if (!*x) return false;
+    q += strlen(*x);
+    if (q < e && (isalpha((unsigned char)t[q]) || (unsigned char)t[q] >= 0x80)) return false;
+    *v = n;
+    *after = q;
+    return true;
+}
+
+static void de_group(const char *t, size_t p, size_t e, cand *k) {
+    static const kw DE_KW[] = {{"Unterabschnitt", 0, "subdivision"}, {"Abschnitt", 0, "section"},
+                               {"Titel", 0, "title"}, {"Buch", 0, "book"}, {"Teil", 0, "part"},
+                               {"Kapitel", 0, "chapter"}, {NULL, 0, NULL}};
+    if (e - p > 250 || p >= e || !isupper((unsigned char)t[p])) return;
+    long v = 0;
+    size_t a;
+    if (!de_ordinal(t, p, e, &v, &a)) {
+        if (p + 12 <= e && strncmp(t + p, "Allgemeiner ", 12) == 0) v = 1, a = p + 11;
+        else if (p + 12 <= e && strncmp(t + p, "Besonderer ", 11) == 0) v = 2, a = p + 10;
+        else return;
+        if (strncmp(t + skip_blanks(t, a, e), "Teil", 4) != 0) return;
+    }
+    size_t q = skip_blanks(t, a, e);
+    if (q == a) return;
+    for (const kw *w = DE_KW; w->w; w++) {
+        size_t l = strlen(w->w);
+        if (q + l > e || memcmp(t + q, w->w, l) != 0) continue;
+        if (q + l < e && (isalpha((unsigned char)t[q + l]) || (unsigned char)t[q + l] >= 0x80)) return;
+        bool had;
+        size_t r = skip_sep(t, q + l, e, &had);
+        if (r < e && !had) return; /* "Erster Abschnitt des ...": a sentence */
+        snprintf(k->gnum, sizeof k->gnum, "%ld", v);
+        k->group = true;
+        k->gkind = w->kind;
+        k->kws = p;
+        k->kwe = q + l;
+        k->gafter = q + l;
+        return;
+    }
+}
+
 /* Arabic groupings on a line of their own: "الباب الأول" (part), "الفصل الثاني" (chapter), "الفرع
  * الأول" (section), the number an ordinal word, digits or "(3)", the blank after the keyword lost or
  * not ("الفصلالأول"); a title after ':' or a dash, or on the next line */
@@ -727,7 +815,8 @@ static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
             }
         }
     }
-    if (!k->prov && !k->group) ar_group(t, p, e, k, false);
+if (!k->prov && !k->group) ar_group(t, p, e, k, false);
+    if (!k->prov && !k->group) de_group(t, p, e, k);
     if (!k->prov && !k->group) es_dispo(c, L, k);
     /* numbered line "4. Heading", "3. -(1) ...", "8A. ..." */
     if (!k->prov && isdigit((unsigned char)t[p])) {
@@ -1146,7 +1235,9 @@ static bool find_headers(st_ctx *c) {
             scopy(h.number, sizeof h.number, k->gnum);
             char kwb[32];
             snprintf(kwb, sizeof kwb, "%.*s", (int)(k->kwe - k->kws), t + k->kws);
-            if ((unsigned char)kwb[0] >= 0xD8) /* Arabic: as printed, "الفصل الأول" */
+            /* as printed when the number is a word: Arabic "الفصل الأول", German "Erster Abschnitt"
+             * (the ordinal before the keyword: the keyword ends the label) */
+            if ((unsigned char)kwb[0] >= 0xD8 || k->gafter == k->kwe)
                 snprintf(h.label, sizeof h.label, "%.*s", (int)(k->gafter - k->kws), t + k->kws);
             else
                 snprintf(h.label, sizeof h.label, "%s %.40s", kwb, h.number);
