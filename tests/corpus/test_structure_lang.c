@@ -590,6 +590,71 @@ static void romance_numbering(void **state) {
     amicus_doc_free(d);
 }
 
+/* ---- German groupings: "### Erster Abschnitt - Das Strafgesetz", "#### Zweiter Titel - ...",
+ * "## Erstes Buch - ...", "## Allgemeiner Teil - ", "#### Abschnitt 4a - ..." ---- */
+
+/* is the line at p a Markdown heading whose first or second word is a grouping keyword? */
+static bool de_group_heading(const char *p) {
+    static const char *KW[] = {"Abschnitt", "Unterabschnitt", "Titel", "Buch", "Teil", NULL};
+    if (*p != '#') return false;
+    const char *q = p + strspn(p, "#");
+    q += strspn(q, " ");
+    const char *w2 = strchr(q, ' ');
+    const char *eol = strchr(q, '\n');
+    for (const char **k = KW; *k; k++) {
+        size_t l = strlen(*k);
+        if (strncmp(q, *k, l) == 0 && q[l] == ' ') return true;
+        if (w2 && (!eol || w2 < eol) && strncmp(w2 + 1, *k, l) == 0 &&
+            (w2[1 + l] == ' ' || w2[1 + l] == '\n' || w2[1 + l] == 0))
+            return true;
+    }
+    return false;
+}
+
+static void german_groupings(void **state) {
+    (void)state;
+    tu_require_corpus();
+    /* every grouping heading line of the source ("### Erster Abschnitt - ...") starts a grouping */
+    static const char *files[] = {"versions/de-stgb.2022-01-28.md", "versions/de-stpo.2022-01-28.md", NULL};
+    for (const char **f = files; *f; f++) {
+        amicus_doc *d = tu_open_corpus(*f);
+        const char *t = amicus_doc_text(d, NULL);
+        size_t want = 0, got = 0;
+        for (const char *p = t; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+            if (!de_group_heading(p)) continue;
+            want++;
+            const char *eol = strchr(p, '\n');
+            size_t s = (size_t)(p - t), e = eol ? (size_t)(eol - t) : strlen(t);
+            for (size_t i = 0; i < amicus_doc_node_count(d); i++) {
+                const amicus_node *g = amicus_doc_node(d, i);
+                if (g->type == AMICUS_NODE_GROUP && g->label && g->start >= s && g->start < e) { got++; break; }
+            }
+        }
+        if (want < 30 || got != want) fail_msg("%s: %zu grouping headings in the source, %zu start a grouping", *f, want, got);
+        amicus_doc_free(d);
+    }
+    amicus_doc *d = tu_open_corpus("versions/de-stgb.2022-01-28.md");
+    const amicus_node *p = amicus_doc_find_provision(d, "202a", NULL);
+    assert_non_null(p);
+    const amicus_node *g = ancestor_kind(d, p, "section");
+    assert_non_null(g);
+    assert_string_equal(g->label, "F\xc3\xbcnfzehnter Abschnitt");
+    assert_string_equal(g->number, "15");
+    assert_non_null(strstr(g->title, "Lebens- und Geheimbereichs"));
+    g = ancestor_kind(d, g, "part");
+    assert_non_null(g);
+    assert_string_equal(g->label, "Besonderer Teil");
+    /* the next Abschnitt's heading is no longer the end of the provision before it: § 121 (4) held
+     * "Siebenter Abschnitt - Straftaten gegen die öffentliche Ordnung" (an EXPR-VAGUE-HARMS trigger) */
+    p = amicus_doc_find_provision(d, "121", NULL);
+    assert_non_null(p);
+    const char *t = amicus_doc_text(d, NULL);
+    char *body = strndup(t + p->start, p->end - p->start);
+    assert_null(strstr(body, "Abschnitt"));
+    free(body);
+    amicus_doc_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lecrim_588),
@@ -600,6 +665,7 @@ int main(void) {
         cmocka_unit_test(arabic_laws),
         cmocka_unit_test(paraguay_amending),
         cmocka_unit_test(definition_lists),
+        cmocka_unit_test(german_groupings),
         cmocka_unit_test(romance_numbering),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -815,7 +815,7 @@ static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
             }
         }
     }
-if (!k->prov && !k->group) ar_group(t, p, e, k, false);
+    if (!k->prov && !k->group) ar_group(t, p, e, k, false);
     if (!k->prov && !k->group) de_group(t, p, e, k);
     if (!k->prov && !k->group) es_dispo(c, L, k);
     /* numbered line "4. Heading", "3. -(1) ...", "8A. ..." */
