@@ -225,10 +225,14 @@ static void stgb_citations(void **state) {
             assert_int_equal(r->target, tu_provision(d, "306")->index);
             ranges++;
         }
-        /* a relative "Absatz N" is paragraph N of the citing § itself (or a node inside it: "Absatz 1 Nummer 2") */
+        /* a relative "Absatz N" is paragraph N of the citing § itself (or a node inside it: "Absatz 1 Nummer 2"),
+         * or, in a chain after a § citation, of that § ("§ 315d Absatz 1 Nummer 2 oder 3, Absatz 2, 4 oder 5") */
         if (!strncmp(r->text, "Absatz ", 7) && r->target >= 0 && !r->external) {
             const amicus_node *tg = N(d, r->target);
-            assert_int_equal(tg->provision, N(d, r->from)->provision);
+            if (tg->provision != N(d, r->from)->provision) {
+                const amicus_reference *prev = amicus_doc_reference(d, i - 1);
+                assert_true(i > 0 && prev->target >= 0 && N(d, prev->target)->provision == tg->provision);
+            }
             while (N(d, tg->parent)->type != AMICUS_NODE_PROVISION) tg = N(d, tg->parent);
             const char *at = amicus_doc_text(d, NULL) + r->start; /* the keyword, or the number of a list item */
             while (*at && (*at < '0' || *at > '9')) at++;
@@ -241,6 +245,95 @@ static void stgb_citations(void **state) {
     assert_non_null(r);
     assert_string_equal(r->target_spec, "section 202a(2)");
     assert_int_equal(N(d, r->target)->parent, tu_provision(d, "202a")->index);
+    amicus_doc_free(d);
+}
+
+/* ---- Germany: citations of other acts ("§ 132a der Strafprozeßordnung", "des Waffengesetzes",
+ * "1. aus dem Strafgesetzbuch: a) ... §§ 80a bis 82") are external, never this law's § of that number ---- */
+
+typedef struct refcount { size_t resolved, unresolved, external; } refcount;
+
+static refcount count_refs(const amicus_doc *d) {
+    refcount c = {0, 0, 0};
+    for (size_t i = 0; i < amicus_doc_reference_count(d); i++) {
+        const amicus_reference *r = amicus_doc_reference(d, i);
+        if (r->external) c.external++;
+        else if (r->target >= 0) c.resolved++;
+        else c.unresolved++;
+    }
+    return c;
+}
+
+static void assert_external(const amicus_reference *r) {
+    assert_non_null(r);
+    if (!r->external || r->target >= 0) fail_msg("not external: %s (%s)", r->text, r->target_spec);
+}
+
+static void assert_internal(const amicus_doc *d, const amicus_reference *r, const char *prov) {
+    assert_non_null(r);
+    if (r->external || r->target < 0) fail_msg("not resolved: %s (%s)", r->text, r->target_spec);
+    assert_int_equal(N(d, r->target)->provision, tu_provision(d, prov)->index);
+}
+
+static void german_external(void **state) {
+    (void)state;
+    tu_require_corpus();
+    amicus_doc *d = tu_open_corpus("versions/de-stgb.2022-01-28.md");
+    /* § 70 (2) "(§ 132a der\nStrafprozeßordnung)": the StPO's § 132a, not the StGB's (the old links) */
+    assert_external(ref_from(d, "70", "\xc2\xa7 132a", "section 132a"));
+    assert_external(ref_from(d, "353b", "\xc2\xa7 53 Absatz 1 Satz 1 Nummer 5", NULL));
+    /* § 89c (1) 5.: "§ 19 Absatz 1 bis 3, ..., § 20a Absatz 1 bis 3, jeweils auch in Verbindung\n mit
+     * § 21, oder nach § 22a Absatz 1 bis 3 des Gesetzes über die Kontrolle von Kriegswaffen" */
+    assert_external(ref_from(d, "89c", "\xc2\xa7 19 Absatz 1", NULL));
+    assert_external(ref_from(d, "89c", "\xc2\xa7 21", "section 21"));
+    /* § 76a (4) "2. aus der Abgabenordnung: a) ... in § 370 Absatz 3 Nummer 5" */
+    assert_external(ref_from(d, "76a", "\xc2\xa7 370 Absatz 3 Nummer 5", NULL));
+    /* "5. aus dem Außenwirtschaftsgesetz: vorsätzliche Straftaten nach den §§ 17 und 18" (no sub-items) */
+    assert_external(ref_from(d, "76a", "\xc2\xa7\xc2\xa7 17 und 18", "section 18"));
+    /* "Art. 1 G v. 30.3.2021" in the header: an amending Gesetz */
+    assert_external(amicus_doc_reference(d, 0));
+    /* this law's own: "§§ 239a und 239b des Strafgesetzbuches" (its title), "der §§ 176 bis 178",
+     * "§§ 203 und 204 das Geheimnis", "§ 258 Abs. 1 der Täter" (not a genitive of an act) */
+    assert_internal(d, ref_from(d, "129", "\xc2\xa7\xc2\xa7 239a und 239b", "section 239a"), "239a");
+    assert_internal(d, ref_from(d, "5", "\xc2\xa7 174", "section 174(1)"), "174");
+    assert_internal(d, ref_from(d, "205", "\xc2\xa7\xc2\xa7 203 und 204", "section 204"), "204");
+    assert_internal(d, ref_from(d, "258a", "\xc2\xa7 258 Abs. 1", NULL), "258");
+    /* "§ 315d Absatz 1 Nummer 2 oder 3, Absatz 2, 4 oder 5": Absätze of § 315d, not of § 315f */
+    assert_internal(d, ref_from(d, "315f", "Absatz 2", "paragraph 2"), "315d");
+    /* "den §§\n68b und 68c Abs. 1 Satz 2 und Abs. 2 und 3": the keyword wrapped before its number */
+    assert_internal(d, ref_from(d, "68d", "Abs. 2", "paragraph 2"), "68c");
+    refcount c = count_refs(d);
+    /* measured: was 1573 resolved, 131 unresolved, 81 external (many of them wrong) */
+    assert_int_equal(c.resolved, 1600);
+    assert_int_equal(c.unresolved, 74);
+    assert_int_equal(c.external, 182);
+    amicus_doc_free(d);
+
+    d = tu_open_corpus("versions/de-stpo.2022-01-28.md");
+    /* § 100a (2): "1. aus dem Strafgesetzbuch: a) ... nach den §§ 80a bis 82, ..." — the StGB's */
+    const amicus_node *p = tu_provision(d, "100a"), *p2 = NULL;
+    for (int32_t ch = p->first_child; ch >= 0; ch = N(d, ch)->next_sibling)
+        if (N(d, ch)->number && !strcmp(N(d, ch)->number, "2")) p2 = N(d, ch);
+    assert_non_null(p2);
+    size_t ext = 0;
+    for (size_t i = 0; i < amicus_doc_reference_count(d); i++) {
+        const amicus_reference *r = amicus_doc_reference(d, i);
+        if (r->start < p2->start || r->start >= p2->end || N(d, r->from)->type != AMICUS_NODE_ITEM) continue;
+        if ((unsigned char)r->text[0] != 0xC2) continue; /* "§": not a relative "Absatz" */
+        assert_external(r);
+        ext++;
+    }
+    assert_true(ext >= 60);
+    /* § 171: "§ 187 Absatz 1 ... des Gerichtsverfassungsgesetzes" external, "§ 395 der
+     * Strafprozessordnung" its own ("Strafprozeßordnung (StPO)") */
+    assert_external(ref_from(d, "171", "\xc2\xa7 187 Absatz 1", NULL));
+    assert_external(ref_from(d, "32c", "\xc2\xa7 12", NULL)); /* "§ 12 des eID-Karte-Gesetzes" */
+    assert_internal(d, ref_from(d, "171", "\xc2\xa7 395", NULL), "395");
+    c = count_refs(d);
+    /* measured: was 1785 resolved, 285 unresolved, 293 external */
+    assert_int_equal(c.resolved, 1581);
+    assert_int_equal(c.unresolved, 124);
+    assert_int_equal(c.external, 815);
     amicus_doc_free(d);
 }
 
@@ -662,6 +755,7 @@ int main(void) {
         cmocka_unit_test(spain_dispositions),
         cmocka_unit_test(swiss_budapest),
         cmocka_unit_test(stgb_citations),
+        cmocka_unit_test(german_external),
         cmocka_unit_test(arabic_laws),
         cmocka_unit_test(paraguay_amending),
         cmocka_unit_test(definition_lists),

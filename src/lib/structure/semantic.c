@@ -809,6 +809,179 @@ static int ref_context(const amicus_doc *d, const char *t, size_t p, size_t e, i
     return -1;
 }
 
+/* ------------------------------------------------------------ German: which act a citation names
+ * German cites another act after the whole citation, once for all its parts ("§ 19 Absatz 1 bis 3,
+ * § 20a Absatz 1 bis 3, jeweils auch in Verbindung mit § 21, oder nach § 22a Absatz 1 bis 3 des
+ * Gesetzes über die Kontrolle von Kriegswaffen"), in the genitive ("des Waffengesetzes", "der
+ * Strafprozessordnung", "des Bürgerlichen Gesetzbuchs", "der Richtlinie 2011/36/EU") or by its
+ * abbreviation ("§ 100a StPO", "Art. 1 G v. 30.3.2021"). */
+
+/* blanks, and one line break (a hard-wrapped line, not a blank line) */
+static size_t de_ws(const char *t, size_t p, size_t e) {
+    bool nl = false;
+    while (p < e) {
+        if (is_blank(t[p])) p++;
+        else if (t[p] == '\n' && !nl) { nl = true; p++; }
+        else break;
+    }
+    return p;
+}
+
+/* end of the word at p: letters (any UTF-8 letter), '-' inside a word ("Anti-Doping-Gesetzes") */
+static size_t de_word(const char *t, size_t p, size_t e) {
+    size_t q = p;
+    while (q < e && (is_alpha((unsigned char)t[q]) || (t[q] == '-' && q > p))) q++;
+    return q;
+}
+
+/* is the word [p, q) a name: a capital first ("Übereinkommens": U+00DC) or inside ("eID-Karte-Gesetzes")? */
+static bool de_capital(const char *t, size_t p, size_t q) {
+    unsigned char c = (unsigned char)t[p];
+    for (size_t i = p; i < q; i++)
+        if (isupper((unsigned char)t[i])) return true;
+    return c == 0xC3 && p + 1 < q && ((unsigned char)t[p + 1] == 0x84 || (unsigned char)t[p + 1] == 0x96 || (unsigned char)t[p + 1] == 0x9C);
+}
+
+/* the lower-case ASCII form of a word with "ß" as "ss" (for comparing a name with the title) */
+static void de_fold(const char *t, size_t p, size_t q, char *out, size_t cap) {
+    size_t o = 0;
+    for (size_t i = p; i < q && o + 2 < cap; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c == 0xC3 && i + 1 < q && (unsigned char)t[i + 1] == 0x9F) { out[o++] = 's'; out[o++] = 's'; i++; }
+        else out[o++] = (char)tolower(c);
+    }
+    out[o] = 0;
+}
+
+/* blanks after a cited number; in German also one line break */
+static size_t list_ws(const char *t, size_t p, size_t e, bool de) {
+    if (de) return de_ws(t, p, e);
+    while (p < e && is_blank(t[p])) p++;
+    return p;
+}
+
+/* a word of a citation chain: connectors, citation keywords, numbers, Buchstaben */
+static size_t de_chain_token(const char *t, size_t p, size_t e) {
+    static const char *W[] = {"und", "oder", "sowie", "bis", "jeweils", "auch", "in", "Verbindung", "mit", "i. V. m.", "iVm",
+                              "nach", "den", "dem", "Absatz", "Absatzes", "Abs\xc3\xa4tze", "Abs\xc3\xa4tzen", "Abs.",
+                              "Satz", "Satzes", "S\xc3\xa4tze", "S\xc3\xa4tzen", "S.", "Halbsatz", "Halbsatzes", "Nummer",
+                              "Nummern", "Nr.", "Buchstabe", "Buchstaben", "Buchst.", "Artikel", "Artikeln", "Artikels",
+                              "Art.", "Unterabsatz", "Unterabs\xc3\xa4tze", "Anhang", "Anhangs", "Anlage", NULL};
+    if (p >= e) return 0;
+    unsigned char c = (unsigned char)t[p];
+    if (c == ',') return p + 1;
+    if (c == 0xC2 && p + 1 < e && (unsigned char)t[p + 1] == 0xA7) return p + 2; /* § (and §§) */
+    if (isdigit(c)) {
+        size_t q = p;
+        while (q < e && isdigit((unsigned char)t[q])) q++;
+        if (q < e && t[q] >= 'a' && t[q] <= 'z' && (q + 1 >= e || !is_alpha((unsigned char)t[q + 1]))) q++;
+        return q < e && is_alpha((unsigned char)t[q]) ? 0 : q;
+    }
+    /* "Buchstabe b, d bis f und h bis o" */
+    size_t q = de_word(t, p, e);
+    if (q == p + 1 && c >= 'a' && c <= 'z') return q;
+    for (const char **w = W; *w; w++) {
+        if (!starts_ci(t, p, e, *w)) continue;
+        size_t x = p + strlen(*w);
+        if (strncmp(*w, "An", 2) == 0) { /* "Anhang I" */
+            size_t y = de_ws(t, x, e), z = de_word(t, y, e);
+            if (z > y && strspn(t + y, "IVX") >= z - y) x = z;
+        }
+        return x;
+    }
+    /* "des § 67c", "der §§ 176 bis 178", "des Absatzes 2": a genitive inside the chain */
+    if ((starts_ci(t, p, e, "des") || starts_ci(t, p, e, "der")) && de_chain_token(t, de_ws(t, p + 3, e), e) > 0) {
+        size_t x = de_ws(t, p + 3, e);
+        if ((unsigned char)t[x] == 0xC2 || is_alpha((unsigned char)t[x])) return p + 3;
+    }
+    return 0;
+}
+
+/* up to three capitalised words at a naming an act ("Waffengesetzes", "Bürgerlichen Gesetzbuchs",
+ * "Richtlinie", "Gesetzes über"): 1 another act, 0 this one (its title: "Strafgesetzbuch (StGB)"), -1 none */
+static int de_act(const amicus_doc *d, const char *t, size_t a, size_t e) {
+    static const char *ACT[] = {"gesetz", "ordnung", "bereinkommen", "abkommen", "richtlinie", "beschluss", "vertrag",
+                                "vertr\xc3\xa4ge", "protokoll", "konvention", "pakt", "charta", "statut", "satzung", "kodex", NULL};
+    const char *title = amicus_doc_title(d);
+    for (int words = 0; words < 3 && a < e; words++) {
+        size_t b = de_word(t, a, e);
+        /* a word hyphenated across lines: "Anti-Doping-\nGesetzes" */
+        while (b < e && t[b - 1] == '-' && b + 1 < e && t[b] == '\n') b = de_word(t, de_ws(t, b, e), e);
+        if (b == a || !de_capital(t, a, b)) return -1;
+        char f[64];
+        de_fold(t, a, b, f, sizeof f);
+        for (const char **k = ACT; *k; k++) {
+            if (!strstr(f, *k)) continue;
+            if (title) {
+                size_t tl = strcspn(title, " ");
+                char tf[64];
+                de_fold(title, 0, tl, tf, sizeof tf);
+                if ((title[tl] == 0 || strncmp(title + tl, " (", 2) == 0) && tl >= 6 && strncmp(f, tf, strlen(tf)) == 0) return 0;
+            }
+            return 1;
+        }
+        a = de_ws(t, b, e);
+    }
+    return -1;
+}
+
+/* the act named after the citation chain that ends at p: 1 another act, 0 this one, -1 none named */
+static int de_context(const amicus_doc *d, const char *t, size_t p, size_t e) {
+    size_t q = de_ws(t, p, e), lim = p + 600 < e ? p + 600 : e;
+    for (size_t x; q < lim && (x = de_chain_token(t, q, lim)) > 0;) q = de_ws(t, x, e);
+    if (starts_ci(t, q, e, "dieses") || starts_ci(t, q, e, "dieser")) return 0;
+    const char *title = amicus_doc_title(d);
+    /* an abbreviation: "StPO", "TKG", "AufenthG", "GG"; "G v." / "V v." (Gesetz / Verordnung vom) */
+    size_t w = de_word(t, q, e);
+    if (w > q && w - q <= 12 && isupper((unsigned char)t[q]) && isupper((unsigned char)t[w - 1])) {
+        size_t caps = 0;
+        bool ascii = true;
+        for (size_t i = q; i < w; i++) {
+            if (isupper((unsigned char)t[i])) caps++;
+            if (!isalpha((unsigned char)t[i])) ascii = false;
+        }
+        if (ascii && w == q + 1 && w + 2 < e && t[w] == ' ' && t[w + 1] == 'v' && t[w + 2] == '.') return 1;
+        if (ascii && caps >= 2 && strspn(t + q, "IVXLCDM") < w - q) {
+            /* the law's own abbreviation: "Strafgesetzbuch (StGB)" */
+            if (title) {
+                for (const char *o = strchr(title, '('); o; o = strchr(o + 1, '('))
+                    if (strncmp(o + 1, t + q, w - q) == 0 && o[1 + w - q] == ')') return 0;
+            }
+            return 1;
+        }
+    }
+    /* a genitive naming an act */
+    if (!starts_ci(t, q, e, "des") && !starts_ci(t, q, e, "der")) return -1;
+    return de_act(d, t, de_ws(t, q + 3, e), e);
+}
+
+/* a list of citations under an intro naming the act: StPO § 100a (2) "1. aus dem Strafgesetzbuch: a) ...
+ * nach den §§ 80a bis 82", StGB § 76a (4) "2. aus der Abgabenordnung: a) ... § 370 Absatz 3"; the
+ * nearest enclosing node whose own text (before its first child) ends "aus dem/der <act>:" decides */
+static int de_intro(const amicus_doc *d, const char *t, int32_t from, size_t at) {
+    for (int32_t a = from; a >= 0; a = d->nodes.v[a].parent) {
+        const amicus_node *x = &d->nodes.v[a];
+        if (x->type != AMICUS_NODE_ITEM && x->type != AMICUS_NODE_PARAGRAPH) break;
+        /* the intro ends before the first child, or (the citation in the node's own text: "3. aus dem
+         * Anti-Doping-Gesetz:\n\nStraftaten nach § 4 ...") at the first ':' before the citation */
+        size_t s = x->body_start, e = x->first_child >= 0 ? d->nodes.v[x->first_child].start : at;
+        if (e > at) continue;
+        size_t c = s;
+        while (c < e && c < s + 200 && t[c] != ':') c++;
+        /* an intro of its own without the colon: "1.  aus dem Strafgesetzbuch\n\n    a) ..." (StPO § 100k) */
+        if (c >= e && x->first_child >= 0 && e - s < 100) c = e;
+        else if (c >= e || c >= s + 200) continue;
+        for (size_t q = s; q + 4 < c; q++) {
+            if (q > s && is_alpha((unsigned char)t[q - 1])) continue;
+            if (!starts_ci(t, q, c, "aus")) continue;
+            size_t w = de_ws(t, q + 3, c);
+            if (starts_ci(t, w, c, "diesem")) return 0;
+            if (starts_ci(t, w, c, "dem") || starts_ci(t, w, c, "der")) return de_act(d, t, de_ws(t, w + 3, c), c);
+        }
+    }
+    return -1;
+}
+
 /* one Arabic cited number: "(5)", "5", "٥", "الثالثة", "الأول", and with letters "(أ)" (a clause):
  * the number as cited in num */
 static bool ar_num(const char *t, size_t p, size_t e, bool letters, char *num, size_t nsz, size_t *s, size_t *after) {
@@ -1094,12 +1267,17 @@ bool amicus__st_references(st_ctx *c) {
                 inhead = true;
         }
         if (inhead) { p += kl - 1; continue; }
+        int32_t from = amicus_doc_node_at(d, p)->index;
+        const char *lang = d->nodes.v[from].lang;
+        bool de = lang && strcmp(lang, "de") == 0;
         size_t q = p + kl;
         while (q < n && (is_blank(t[q]) || (unsigned char)t[q] == 0xC2)) {
             if ((unsigned char)t[q] == 0xC2 && q + 1 < n && (unsigned char)t[q + 1] == 0xA0) q += 2;
             else if (is_blank(t[q])) q++;
             else break;
         }
+        /* German text is hard-wrapped between the keyword and its number too ("den §§\n68b und 68c") */
+        if (de && q < n && t[q] == '\n') q = de_ws(t, q, n);
         if (q == p + kl && (unsigned char)k->w[0] != 0xC2 && k->w[kl - 1] != '.') continue;
         /* "§ 2" in a law of articles is a paragraph of an article (Brazil) */
         int what = k->what;
@@ -1107,7 +1285,6 @@ bool amicus__st_references(st_ctx *c) {
         rnum nums[16];
         int nn = 0;
         rnum r;
-        int32_t from = amicus_doc_node_at(d, p)->index;
         int32_t scope = scope_of(d, from);
         rc.scope = scope;
         if (!parse_rnum(&rc, t, q, n, what, &r)) { p = q > p ? q - 1 : p; continue; }
@@ -1118,9 +1295,13 @@ bool amicus__st_references(st_ctx *c) {
             size_t w = end;
             bool range = false;
             bool after_gtail = nums[nn - 1].gtail;
-            while (w < n && is_blank(t[w])) w++;
-            if (w < n && t[w] == ',') { w++; while (w < n && is_blank(t[w])) w++; }
+            /* German lists are hard-wrapped too ("§§ 306 bis 306c\n    oder 307 Abs. 1 bis 3") */
+            w = list_ws(t, w, n, de);
+            bool sep = false;
+            if (w < n && t[w] == ',') { w = list_ws(t, w + 1, n, de); sep = true; }
+            size_t w0 = w;
             if (starts_ci(t, w, n, "and")) w += 3;
+            else if (de && (starts_ci(t, w, n, "oder") || starts_ci(t, w, n, "sowie"))) w += (t[w] | 0x20) == 'o' ? 4 : 5;
             else if (starts_ci(t, w, n, "en") || starts_ci(t, w, n, "et") || starts_ci(t, w, n, "und")) w += t[w] == 'u' ? 3 : 2;
             else if (starts_ci(t, w, n, "y") || starts_ci(t, w, n, "e")) w += 1;
             else if (starts_ci(t, w, n, "or")) w += 2;
@@ -1134,13 +1315,17 @@ bool amicus__st_references(st_ctx *c) {
             }
             else if (w < n && t[w] == '-' && w == end && !rc.dash_numbers) { w++; range = true; }
             else if (w == end) break;
-            while (w < n && is_blank(t[w])) w++;
+            /* a line break only inside the list, never before a number without a separator */
+            if (w != w0) sep = true;
+            if (!sep && memchr(t + end, '\n', w - end)) break;
+            w = list_ws(t, w, n, de);
             rnum r2;
             if (nn >= 16 || !parse_rnum(&rc, t, w, n, what, &r2)) break;
             /* after a German tail the next number may count Absätze ("§ 308 Abs. 1 bis 4", "Abs. 1 und 3")
              * or provisions ("Artikel 6 Absatz 1 Buchstabe b, 7, 9 Absatz 3"): it counts Absätze when
-             * the cited provision has that one (not represented: the list ends) */
-            if (after_gtail && (range || gtail_sibling(&rc, &nums[nn - 1], r2.num))) break;
+             * the cited provision has that one (not represented: the list ends); after "Absatz 1 Nr. 2"
+             * they count the innermost level ("Absatz 1 Nr. 2, 5 oder 7": the list ends) */
+            if (after_gtail && (range || what == R_PARA || gtail_sibling(&rc, &nums[nn - 1], r2.num))) break;
             r2.range_to = range;
             nums[nn++] = r2;
             end = r2.e;
@@ -1152,9 +1337,19 @@ bool amicus__st_references(st_ctx *c) {
             for (size_t g = last_prov_end; g < p; g++) if (t[g] != ',' && !is_blank(t[g])) gap_ok = false;
             if (gap_ok) cited_base = last_prov_target;
         }
+        if (de && k->fam == KW_ABSATZ && cited_base < 0 && last_prov_target >= 0 && p >= last_prov_end && p - last_prov_end < 400) {
+            /* "§ 315d Absatz 1 Nummer 2 oder 3, Absatz 2, 4 oder 5": Absätze of the § the chain cites */
+            size_t g = de_ws(t, last_prov_end, n);
+            /* not past another "§" (one cited in a way not read: then the Absatz is not this §'s) */
+            for (size_t x; g < p && (unsigned char)t[g] != 0xC2 && (x = de_chain_token(t, g, p)) > 0;) g = de_ws(t, x, n);
+            if (g == p) cited_base = d->nodes.v[last_prov_target].provision;
+        }
+        int32_t keep_base = de && k->fam == KW_ABSATZ ? cited_base : -1;
         int32_t of_prov = -1;
         int of_this = 0;
-        int ctx = ref_context(d, t, end, n, &of_prov, &m, scope, &of_this);
+        /* German names another act after the whole citation chain, in its own words */
+        int ctx = de ? de_context(d, t, end, n) : ref_context(d, t, end, n, &of_prov, &m, scope, &of_this);
+        if (de && ctx < 0) ctx = de_intro(d, t, from, p);
         if (cited_base >= 0 && of_prov < 0) of_prov = cited_base;
         last_prov_target = -1;
         bool external = ctx == 1;
@@ -1247,6 +1442,8 @@ bool amicus__st_references(st_ctx *c) {
             if (what == R_PROV && !ref.external) { last_prov_target = ref.target; last_prov_end = nums[i].e; }
             if (!AMICUS_VEC_PUSH(d->refs, ref)) { amicus__free(m.tab); return false; }
         }
+        /* the chain goes on: "Absatz 2, 4 oder 5" stays with § 315d for a later "Absatz" */
+        if (keep_base >= 0) { last_prov_target = keep_base; last_prov_end = end; }
         p = end > p ? end - 1 : p;
     }
     if (!ar_references(c, &m, &unresolved)) { amicus__free(m.tab); return false; }
