@@ -1,6 +1,7 @@
-/* test_rules.c — findings engine: loader errors, traits, conditions, hedges, absence, scopes, fingerprints, scorecard, threads, OOM. */
+/* test_rules.c — findings engine: loader errors, traits, conditions, citing, hedges, absence, scopes, fingerprints, scorecard, threads, OOM. */
 #include "testutil.h"
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,7 @@ static void test_load_errors(void **state) {
         {"lang-mismatch", "intercept.yaml", 5, 9, "demand 5"},
         {"lang-dir", "intercept.yaml", 3, 7, "subdirectory"},
         {"lang-stub-extra", "intercept.yaml", 4, 1, "only id, lang and not_applicable"},
+        {"document-citing", "r.yaml", 9, 9, "nothing cites a document-scope rule's node"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const bad_case *c = &cases[i];
@@ -562,6 +564,52 @@ static void test_scopes_sentence(void **state) {
     amicus_rules_free(r);
 }
 
+/* ------------------------------------------------------------ the citing place */
+
+/* which provisions (or paths, for paragraph scope) rule fires in, space-separated */
+static void fired_in(const amicus_report *rep, const char *rule, bool paths, char *out, size_t cap) {
+    size_t o = 0;
+    out[0] = 0;
+    for (size_t i = 0; i < amicus_report_finding_count(rep); i++) {
+        const amicus_finding *f = amicus_report_finding(rep, i);
+        if (strcmp(f->rule, rule)) continue;
+        int n = snprintf(out + o, cap - o, "%s%s", o ? " " : "", paths ? f->path : f->article);
+        if (n < 0 || (size_t)n >= cap - o) break;
+        o += (size_t)n;
+    }
+}
+
+static void test_citing(void **state) {
+    (void)state;
+    amicus_rules *r = load_pack(fx("citing"));
+    amicus_doc *d = open_fixture("citing.txt");
+    amicus_report *rep = check(d, r, NULL);
+    char got[256];
+    /* reading only what the power cites, every power without a warrant in its own text fires */
+    fired_in(rep, "C-CITED", false, got, sizeof got);
+    assert_string_equal(got, "1 3 5 6 9 12 14");
+    /* citing: s. 1 is bound by s. 2, which cites it; s. 5 by s. 4 (2); s. 6 by s. 8, which s. 7
+     * applies to it in the sentence that cites it (one level); s. 14 by the lead-in of the list
+     * whose item (a) cites it. Still firing: s. 3 (s. 4 (1) cites it only to delete its data, the
+     * warrant of s. 4 (2) is another unit's), s. 9 (s. 11 is listed beside it, not applied to it),
+     * s. 12 (s. 13 cites s. 11 in another sentence) */
+    fired_in(rep, "C-CITING", false, got, sizeof got);
+    assert_string_equal(got, "3 9 12");
+    /* paragraph scope: s. 16 (2) cites (1), a sibling paragraph; (3) is cited by nothing */
+    fired_in(rep, "C-PARA", true, got, sizeof got);
+    assert_string_equal(got, "s. 16(3)");
+    amicus_report_free(rep);
+    /* --explain names the place and the provision the match came from */
+    rep = check(d, r, "C-CITING");
+    const char *ex = amicus_report_explain(rep);
+    assert_non_null(ex);
+    assert_non_null(strstr(ex, "in [node, citing]"));
+    assert_non_null(strstr(ex, "in s. 2"));
+    amicus_report_free(rep);
+    amicus_doc_free(d);
+    amicus_rules_free(r);
+}
+
 /* ------------------------------------------------------------ language subdirectories */
 
 static amicus_doc *open_lang(const char *text, const char *lang) {
@@ -734,6 +782,7 @@ int main(void) {
         cmocka_unit_test(test_cache),
         cmocka_unit_test(test_budapest_bilingual),
         cmocka_unit_test(test_scopes_sentence),
+        cmocka_unit_test(test_citing),
         cmocka_unit_test(test_languages),
         cmocka_unit_test(test_lazy_languages),
         cmocka_unit_test(test_title18_speed),

@@ -16,6 +16,9 @@ typedef struct scopeset {
     bool built;
 } scopeset;
 typedef struct occ { size_t pos; int32_t def; } occ;
+typedef AMICUS_VEC(int32_t) i32vec;
+/* a resolved cross-reference by its position */
+typedef struct refpos { size_t start; int32_t ref; } refpos;
 /* a stretch of text in one language, scanned with that language's database */
 typedef struct region { size_t a, b; const char *lang; } region;
 typedef AMICUS_VEC(region) regionvec;
@@ -37,7 +40,7 @@ typedef struct ctx {
     AMICUS_VEC(occ) occ;        /* occurrences of defined terms, sorted by pos */
     bool occ_built;
     AMICUS_VEC(range) rg;       /* scratch: ranges of one condition */
-    AMICUS_VEC(int32_t) tmp;    /* scratch */
+    i32vec tmp;                 /* scratch */
     uint32_t *def_stamp;
     uint32_t def_stamp_v;
     /* per-rule trigger bookkeeping, indexed by unit */
@@ -49,6 +52,13 @@ typedef struct ctx {
     uint32_t u_stamp_v;
     AMICUS_VEC(uint32_t) trig;
     const rrule *cur_rule;      /* the rule being run (its triggers make the sentence place) */
+    /* resolved cross-references, built once per check for the cited and citing places */
+    bool refs_built;
+    refpos *ref_pos;            /* the resolved references, sorted by start */
+    size_t nref_pos;
+    uint32_t *cite_off;         /* per node k: cite_ref[cite_off[k] .. cite_off[k + 1]) cite node k */
+    int32_t *cite_ref;
+    i32vec citers;              /* scratch of add_citing: the references citing the node */
     /* locating quotes and confirming matches of patterns with \\b */
     pcre2_match_data *md;
     pcre2_match_context *mctx;  /* per check: the callout reads target */
@@ -482,26 +492,202 @@ static void add_definitions(ctx *c, const unit *u) {
     }
 }
 
+static int cmp_refpos(const void *a, const void *b) {
+    const refpos *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return x->ref - y->ref;
+}
+
+/* the resolved references by position and by target (a reverse-reference index), once per check */
+static void build_refs(ctx *c) {
+    c->refs_built = true;
+    const amicus_doc *d = c->doc;
+    size_t nn = d->nodes.n, n = 0;
+    c->cite_off = amicus__calloc(nn + 1, sizeof *c->cite_off);
+    c->ref_pos = amicus__malloc((d->refs.n ? d->refs.n : 1) * sizeof *c->ref_pos);
+    c->cite_ref = amicus__malloc((d->refs.n ? d->refs.n : 1) * sizeof *c->cite_ref);
+    if (!c->cite_off || !c->ref_pos || !c->cite_ref) {
+        amicus__free(c->cite_off);
+        amicus__free(c->ref_pos);
+        amicus__free(c->cite_ref);
+        c->cite_off = NULL, c->ref_pos = NULL, c->cite_ref = NULL;
+        c->oom = true;
+        return;
+    }
+    for (size_t i = 0; i < d->refs.n; i++) {
+        const amicus_reference *rf = &d->refs.v[i];
+        if (rf->target < 0 || (size_t)rf->target >= nn) continue;
+        refpos rp = {rf->start, (int32_t)i};
+        c->ref_pos[n++] = rp;
+        c->cite_off[rf->target + 1]++;
+    }
+    c->nref_pos = n;
+    for (size_t k = 0; k < nn; k++) c->cite_off[k + 1] += c->cite_off[k];
+    /* counting sort by target; within a target in reference order (positions as the refs are) */
+    for (size_t i = 0; i < n; i++) {
+        int32_t t = d->refs.v[c->ref_pos[i].ref].target;
+        c->cite_ref[c->cite_off[t]++] = c->ref_pos[i].ref;
+    }
+    for (size_t k = nn; k > 0; k--) c->cite_off[k] = c->cite_off[k - 1];
+    c->cite_off[0] = 0;
+    if (n > 1) qsort(c->ref_pos, n, sizeof *c->ref_pos, cmp_refpos);
+}
+
+/* push onto out the targets of the resolved references made in c->rg.v[base .. end), except
+ * the references skip_lo .. skip_hi (positions in c->ref_pos; skip_lo > skip_hi: none) */
+static void ref_targets_in(ctx *c, size_t base, size_t end, i32vec *out, size_t skip_lo, size_t skip_hi) {
+    if (!c->refs_built) build_refs(c);
+    const amicus_doc *d = c->doc;
+    for (size_t k = base; k < end; k++) {
+        size_t a = c->rg.v[k].a, b = c->rg.v[k].b, lo = 0, hi = c->nref_pos;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (c->ref_pos[mid].start < a) lo = mid + 1; else hi = mid;
+        }
+        for (size_t i = lo; i < c->nref_pos && c->ref_pos[i].start < b; i++)
+            if ((i < skip_lo || i > skip_hi) && !AMICUS_VEC_PUSH(*out, d->refs.v[c->ref_pos[i].ref].target)) c->oom = true;
+    }
+}
+
+/* Is the text between two references [a, b) only what joins the members of one list: blanks,
+ * punctuation, "§", at most one short word ("und", "oder", "bis", "and", "y", "et", "أو") and the
+ * numbers of a range the reference stands for ("100c bis 100i, 110a": the range cites 100c)? */
+static bool list_gap(const ctx *c, size_t a, size_t b) {
+    if (b <= a) return true;
+    if (b - a > 16) return false;
+    int words = 0;
+    for (size_t i = a; i < b;) {
+        unsigned char ch = (unsigned char)c->text[i];
+        if (is_ws((char)ch) || ch == ',' || ch == ';' || ch == '(' || ch == ')' || ch == '.') { i++; continue; }
+        if (ch == 0xC2 && i + 1 < b && (unsigned char)c->text[i + 1] == 0xA7) { i += 2; continue; } /* § */
+        size_t w = i;
+        while (w < b && word_byte((unsigned char)c->text[w])) w++;
+        if (w == i) return false;
+        if (!(ch >= '0' && ch <= '9') && (w - i > 5 || ++words > 1)) return false;
+        i = w;
+    }
+    return true;
+}
+
+/* the references listed with reference ref (its members "§§ 98a, 99, 100a bis 100f" or "Articles
+ * 14 and 15"), as positions *lo .. *hi in c->ref_pos */
+static void list_of(const ctx *c, int32_t ref, size_t *lo, size_t *hi) {
+    size_t start = c->doc->refs.v[ref].start, l = 0, h = c->nref_pos;
+    while (l < h) {
+        size_t mid = l + (h - l) / 2;
+        if (c->ref_pos[mid].start < start) l = mid + 1; else h = mid;
+    }
+    while (l < c->nref_pos && c->ref_pos[l].ref != ref) l++;
+    if (l >= c->nref_pos) { *lo = 1, *hi = 0; return; }
+    const amicus_reference *R = c->doc->refs.v;
+    size_t a = l, b = l;
+    while (a > 0 && list_gap(c, R[c->ref_pos[a - 1].ref].end, c->ref_pos[a].start)) a--;
+    while (b + 1 < c->nref_pos && list_gap(c, R[c->ref_pos[b].ref].end, c->ref_pos[b + 1].start)) b++;
+    *lo = a, *hi = b;
+}
+
 static void add_cited(ctx *c, const unit *u) {
     /* references made in the node, or in the lead-in text of its ancestors */
     size_t base = c->rg.n;
     add_range(c, u->start, u->end);
     add_ancestors(c, u);
-    size_t end = c->rg.n;
-    const amicus_doc *d = c->doc;
     c->tmp.n = 0;
-    for (size_t i = 0; i < d->refs.n; i++) {
-        const amicus_reference *rf = &d->refs.v[i];
-        if (rf->target < 0 || (size_t)rf->target >= d->nodes.n) continue;
-        bool in = false;
-        for (size_t k = base; k < end && !in; k++) in = rf->start >= c->rg.v[k].a && rf->start < c->rg.v[k].b;
-        if (in && !AMICUS_VEC_PUSH(c->tmp, rf->target)) c->oom = true;
-    }
+    ref_targets_in(c, base, c->rg.n, &c->tmp, 1, 0);
     c->rg.n = base;
     for (size_t i = 0; i < c->tmp.n; i++) {
         size_t a, b;
         provision_range(c, c->tmp.v[i], &a, &b);
         add_range(c, a, b);
+    }
+}
+
+/* the own text of node i (see add_own_text) inside [lo, hi) */
+static void add_own_text_within(ctx *c, int32_t i, size_t lo, size_t hi) {
+    size_t base = c->rg.n;
+    add_own_text(c, i);
+    size_t w = base;
+    for (size_t k = base; k < c->rg.n; k++) {
+        range r = c->rg.v[k];
+        if (r.a < lo) r.a = lo;
+        if (r.b > hi) r.b = hi;
+        if (r.a < r.b) c->rg.v[w++] = r;
+    }
+    c->rg.n = w;
+}
+
+/* the unit that makes reference rf: the item it is made in with the lead-in of its list, else
+ * the paragraph unit (a numbered paragraph, an unnumbered paragraph of a provision's own text) */
+static void add_citing_unit(ctx *c, const amicus_reference *rf) {
+    scopeset *ps = scope_units(c, RS_PARAGRAPH);
+    long ui = unit_at(ps, rf->start);
+    int32_t from = rf->from >= 0 && (size_t)rf->from < c->doc->nodes.n ? rf->from : -1;
+    if (ui < 0) { /* outside every provision (a preamble): the node it is made in */
+        if (from > 0) add_range(c, N(c, from)->start, N(c, from)->end);
+        return;
+    }
+    const unit *pu = &ps->units.v[ui];
+    int32_t it = from >= 0 && N(c, from)->type == AMICUS_NODE_ITEM ? from : -1;
+    if (it < 0 || N(c, it)->start < pu->start || N(c, it)->end > pu->end) {
+        add_range(c, pu->start, pu->end);
+        return;
+    }
+    /* the item (with its sub-items) and the own text of the lists around it, in the unit */
+    add_range(c, N(c, it)->start, N(c, it)->end);
+    for (int32_t a = N(c, it)->parent; a >= 0 && !stop_node(N(c, a)); a = N(c, a)->parent) {
+        add_own_text_within(c, a, pu->start, pu->end);
+        if (N(c, a)->type != AMICUS_NODE_ITEM) break;
+    }
+}
+
+static void sentence_of(ctx *c, size_t pos, size_t *a, size_t *b);
+
+/* The units that cite the node, one of its ancestors up to its provision, or a part of the unit
+ * (a provision's paragraph, a paragraph's item), with what each of them cites in turn, one level:
+ * what the sentence citing the node cites: "Bei Erhebungen von Verkehrsdaten nach § 100g gelten
+ * § 100a Absatz 3 und 4 und § 100e entsprechend" brings § 100a (3), (4) and § 100e. Not brought:
+ * the node's own provision, what other sentences of the unit cite (a list of offences "...
+ * (C. P. artículo 233); ... (C. P. artículo 114)" is no rule applied to article 233), and the
+ * references listed with the one that cites the node ("Für Maßnahmen nach den §§ 98a, 99, 100a
+ * bis 100f ... gelten": § 98a is not under § 100e's court order for being named beside § 100a). */
+static void add_citing(ctx *c, const unit *u) {
+    if (u->node <= 0) return;
+    if (!c->refs_built) build_refs(c);
+    if (!c->cite_off) return;
+    const amicus_doc *d = c->doc;
+    const amicus_node *self = N(c, u->node);
+    int32_t prov = self->type == AMICUS_NODE_PROVISION ? u->node : self->provision;
+    c->citers.n = 0;
+    for (int32_t a = u->node; a >= 0 && !stop_node(N(c, a)); a = N(c, a)->parent) {
+        size_t to = (size_t)a + 1;
+        if (a == u->node) /* and the nodes inside the unit (pre-order: the subtree follows the node) */
+            while (to < d->nodes.n && N(c, (int32_t)to)->start < self->end) to++;
+        for (size_t n = (size_t)a; n < to; n++) {
+            if (n != (size_t)a && (N(c, (int32_t)n)->start < u->start || N(c, (int32_t)n)->end > u->end)) continue;
+            for (uint32_t k = c->cite_off[n]; k < c->cite_off[n + 1]; k++)
+                if (!AMICUS_VEC_PUSH(c->citers, c->cite_ref[k])) c->oom = true;
+        }
+        if (N(c, a)->type == AMICUS_NODE_PROVISION) break;
+    }
+    for (size_t i = 0; i < c->citers.n; i++) {
+        const amicus_reference *rf = &d->refs.v[c->citers.v[i]];
+        size_t base = c->rg.n, ub, lo, hi, sa, sb;
+        add_citing_unit(c, rf);
+        ub = c->rg.n;
+        sentence_of(c, rf->start, &sa, &sb);
+        for (size_t k = base; k < ub; k++) {
+            range r = c->rg.v[k];
+            add_range(c, r.a > sa ? r.a : sa, r.b < sb ? r.b : sb);
+        }
+        list_of(c, c->citers.v[i], &lo, &hi);
+        c->tmp.n = 0;
+        ref_targets_in(c, ub, c->rg.n, &c->tmp, lo, hi);
+        c->rg.n = ub;
+        for (size_t k = 0; k < c->tmp.n; k++) {
+            const amicus_node *t = N(c, c->tmp.v[k]);
+            int32_t tp = t->type == AMICUS_NODE_PROVISION ? c->tmp.v[k] : t->provision;
+            if (prov >= 0 && tp == prov) continue;
+            add_range(c, t->start, t->end);
+        }
     }
 }
 
@@ -519,8 +705,6 @@ static int cmp_range(const void *a, const void *b) {
     if (x->a != y->a) return x->a < y->a ? -1 : 1;
     return x->b < y->b ? -1 : x->b > y->b;
 }
-
-static void sentence_of(ctx *c, size_t pos, size_t *a, size_t *b);
 
 /* fill c->rg with the merged ranges of the places; trig is the end of the trigger match (0
  * for an absence rule: no sentence) */
@@ -556,6 +740,7 @@ static void place_ranges(ctx *c, const unit *u, unsigned places, size_t trig) {
     }
     if (places & PL_DEFINITIONS) add_definitions(c, u);
     if (places & PL_CITED) add_cited(c, u);
+    if (places & PL_CITING) add_citing(c, u);
     if (places & PL_DOCUMENT) add_document(c, u);
     if (c->rg.n > 1) {
         qsort(c->rg.v, c->rg.n, sizeof *c->rg.v, cmp_range);
@@ -1397,6 +1582,10 @@ static void ctx_free(ctx *c) {
     AMICUS_VEC_FREE(c->occ);
     AMICUS_VEC_FREE(c->rg);
     AMICUS_VEC_FREE(c->tmp);
+    AMICUS_VEC_FREE(c->citers);
+    amicus__free(c->ref_pos);
+    amicus__free(c->cite_off);
+    amicus__free(c->cite_ref);
     AMICUS_VEC_FREE(c->trig);
     amicus__free(c->def_stamp);
     amicus__free(c->u_stamp);

@@ -14,7 +14,7 @@
 #define MAX_PATTERN_LEN 4096
 
 const char *const amicus__place_names[PL_COUNT] = {
-    "node", "ancestors", "descendants", "provision", "definitions", "cited", "document", "sentence"};
+    "node", "ancestors", "descendants", "provision", "definitions", "cited", "document", "sentence", "citing"};
 const char *const amicus__scope_names[RS_COUNT] = {
     "provision", "paragraph", "item", "definition", "document"};
 static const char *const concern_names[AMICUS_CONCERN_COUNT] = {
@@ -1126,6 +1126,8 @@ static amicus_status load_conditions(ld *l, const yaml_node_t *n, const char *ke
             return lerr(l, in ? in : c, "an absence rule has no trigger: a condition only in [sentence] can never hold");
         if (scope == RS_DOCUMENT && pc->places == PL_ANCESTORS)
             return lerr(l, in ? in : c, "a document-scope rule has no ancestors: this condition can never hold");
+        if (scope == RS_DOCUMENT && (pc->places & PL_CITING) && !(pc->places & ~(PL_ANCESTORS | PL_CITING)))
+            return lerr(l, in ? in : c, "nothing cites a document-scope rule's node (the document): this condition can never hold");
     }
     return AMICUS_OK;
 }

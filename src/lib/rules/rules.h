@@ -22,9 +22,10 @@ enum {
     PL_DEFINITIONS = 1u << 4,
     PL_CITED = 1u << 5,
     PL_DOCUMENT = 1u << 6,
-    PL_SENTENCE = 1u << 7
+    PL_SENTENCE = 1u << 7,
+    PL_CITING = 1u << 8
 };
-#define PL_COUNT 8
+#define PL_COUNT 9
 extern const char *const amicus__place_names[PL_COUNT];
 
 typedef enum rscope {
