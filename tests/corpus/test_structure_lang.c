@@ -748,6 +748,27 @@ static void german_groupings(void **state) {
     amicus_doc_free(d);
 }
 
+/* ---- LECrim art. 263 bis: "los artículos 332, 334, 386, 399 bis, 566, 568 y 569, también del Código
+ * Penal": every number of the list is external, none a link to the LECrim's own article 332 ---- */
+
+static void lecrim_external_list(void **state) {
+    (void)state;
+    tu_require_corpus();
+    amicus_doc *d = tu_open_corpus("es-lecrim-1882-incl-588bis-medidas-investigacion-tecnologica.boe.es.html");
+    static const char *nums[] = {"332", "334", "386", "399bis", "566", "568", "569", NULL};
+    for (const char **n = nums; *n; n++) {
+        char spec[32];
+        snprintf(spec, sizeof spec, "article %s", *n);
+        const amicus_reference *r = ref_from(d, "263bis", "art\xc3\xad" "culos 332, 334", spec);
+        assert_non_null(r);
+        assert_true(r->external);
+        assert_int_equal(r->target, -1);
+    }
+    /* "artículo 544 bis" (no "of" after it) is still the LECrim's own */
+    assert_int_equal(ref_from(d, "13", "art\xc3\xad" "culo 544 bis", NULL)->target, tu_provision(d, "544bis")->index);
+    amicus_doc_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lecrim_588),
@@ -761,6 +782,7 @@ int main(void) {
         cmocka_unit_test(definition_lists),
         cmocka_unit_test(german_groupings),
         cmocka_unit_test(romance_numbering),
+        cmocka_unit_test(lecrim_external_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

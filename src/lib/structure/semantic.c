@@ -753,6 +753,16 @@ static int ref_context(const amicus_doc *d, const char *t, size_t p, size_t e, i
             while (q < e && is_blank(t[q])) q++;
         }
     }
+    /* "los artículos 332, ... y 569, también del Código Penal", "ambos de esta Ley": an adverb or
+     * a quantifier before the "of" that places the reference */
+    static const char *ADV[] = {"tambi\xc3\xa9n", "igualmente", "asimismo", "ambos", "ambas", "todos", "todas",
+                                "tamb\xc3\xa9m", "aussi", "\xc3\xa9galement", "tous", "toutes", NULL};
+    for (const char **a = ADV; *a; a++)
+        if (starts_ci(t, q, e, *a) && q + strlen(*a) < e && is_blank(t[q + strlen(*a)])) {
+            q += strlen(*a);
+            while (q < e && is_blank(t[q])) q++;
+            break;
+        }
     *of_this = 0;
     static const char *INTERNAL[] = {"de esta", "de este", "de la presente", "del presente", "de los presentes",
                                      "desta", "deste", "da presente", "do presente", "du pr\xc3\xa9sent",
