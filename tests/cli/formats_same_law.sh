@@ -126,7 +126,11 @@ assert all(q.get("quoted") for q in p["provisions"] if q["label"].startswith("§
 # and not the document's title: the Artikel are the tree's top level, as in the XML
 tops = [(n["type"], n.get("label")) for n in p["tree"]["children"] if n["type"] != "preamble"]
 assert tops == [(n["type"], n.get("label")) for n in x["tree"]["children"] if n["type"] != "preamble"], "PDF tree top: %s" % tops
-assert p["title"] == "Gesetz", p["title"]
+# the law's title, set on two lines in the PDF ("Gesetz" / "zur Fortentwicklung …") and broken by
+# <akn:br/> in the XML's docTitle ("Gesetz <br/>zur …"), is the same whole title in both
+assert p["title"] == x["title"] == ("Gesetz zur Fortentwicklung gleichstellungsrechtlicher Regelungen für das militärische "
+    "Personal der Bundeswehr und anderer gesetzlicher Regelungen (Gleichstellungsfortentwicklungsgesetz militärisches "
+    "Personal - MilPersGleiFoG)"), (p["title"], x["title"])
 assert "<num>Teil I</num>" not in akn and "Ausgegeben zu Bonn" not in akn, "masthead left"
 # the SGleiG's contents list (Inhaltsübersicht: "§ 1 Ziele des Gesetzes", "§ 2 Geltungsbereich" ...
 # with no text between them, then the same §§ with their text) is not outlined: each § once, in order
@@ -143,6 +147,13 @@ def sections(n):
     return [c["number"] for c in n["children"] if c["type"] == "provision"] + [s for c in n["children"] if c["type"] == "group" for s in sections(c)]
 assert sections(a1) == [str(i) for i in range(1, 76)], "§§ under the Teile of Artikel 1"
 t5 = teile[4]
+# titles broken over lines: "Teil 5" / "Gleichstellungsbeauftragte und" / "Stellvertretung der …";
+# Artikel 1's "Soldatinnen- und Soldatengleichstellungsgesetz" / "(SGleiG)"
+assert t5["title"] == "Gleichstellungsbeauftragte und Stellvertretung der Gleichstellungsbeauftragten", t5["title"]
+assert a1["title"] == "Soldatinnen- und Soldatengleichstellungsgesetz (SGleiG)", a1["title"]
+# the Inhaltsübersicht ("§1 Ziele des Gesetzes" … "§ 75 …") is no text of Artikel 1 with paragraphs
+# "§ 1" … "§ 75": Artikel 1 holds the Teile only
+assert [c["type"] for c in a1["children"]] == ["group"] * 9, [(c["type"], c.get("label")) for c in a1["children"]][:5]
 assert [g["label"] for g in t5["children"] if g["type"] == "group"] == ["Abschnitt 1", "Abschnitt 2", "Abschnitt 3"], t5["children"]
 # Teil 5 Abschnitt 1: "Unterabschnitt 2" and its title "Wahlgrundsätze, Amtszeit, Bestellung" are two
 # centred lines with space between them (page 13), as "§ 29" and its title "Wahlgrundsätze" are
@@ -165,12 +176,15 @@ for q in top:
 #  - Artikel 1: the XML holds only a componentRef to regelungstext-verkuendung-2.xml (the SGleiG),
 #    which is not in the corpus: no title, no §§ in the XML;
 #  - the XML sample's quotedStructures of Artikel 4 no. 2 b, 5, 7 c, 10 a, 14 b, Artikel 6 no. 3,
-#    4 b, 8, 11, Artikel 7 no. 3, 7 b, 8 and Artikel 8 no. 3, 6 b, 7 are empty: the PDF's quoted
-#    paragraphs there are its own (paragraphs "(2a)", "(1a)" numbered with a small letter are no
-#    markers in either);
+#    4 b, 8, 9, 11, Artikel 7 no. 3, 7 b, 8, 9 and Artikel 8 no. 3, 6 b, 7 are empty: the PDF's quoted
+#    paragraphs there are its own (Artikel 6 and 7 no. 9 quote a paragraph "(2a)": a number with a
+#    small letter is a marker, "(2a)" and "7a." as "(2)" and "7.");
 #  - Artikel 4 no. 16 quotes "§ 24 Übergangsvorschriften": a quoted provision with (1) and (2) in
 #    the PDF; in the XML a paragraph "§ 24" (a § in an act of Artikel) whose quotedStructure holds
-#    twelve paragraphs, most of them the other Artikel's quoted text.
+#    sixteen paragraphs ((1) to (12) and "(2b)", "(2c)", "(2a)", "(9a)" among them, as the XML
+#    numbers them), most of them the other Artikel's quoted text;
+#  - Artikel 10: the XML sample adds paragraphs "(3a)", "(1a)", "(4a)", "(1b)", "(2b)" after (7)
+#    (in that order) that the gazette does not print.
 def below(d):
     out = {}
     for n in d["tree"]["children"]:
@@ -186,9 +200,10 @@ def below(d):
     return out
 pb, xb = below(p), below(x)
 pdf_only = {"4": ["2./b)/(3)", "5./(1)", "7./c)/(4)", "10./a)/(1)", "14./b)/(2)", "Q§ 24", "Q§ 24/(1)", "Q§ 24/(2)"],
-            "6": ["3./(2)", "4./b)/(2)", "8./(3)", "11./(4)", "11./(5)"],
-            "7": ["3./(2)", "7./b)/(2)", "8./(6)", "8./(7)"], "8": ["3./(2)", "6./b)/(2)", "7./(3)"]}
-xml_only = {"4": ["§ 24"] + ["§ 24/(%d)" % i for i in range(1, 13)]}
+            "6": ["3./(2)", "4./b)/(2)", "8./(3)", "9./(2a)", "11./(4)", "11./(5)"],
+            "7": ["3./(2)", "7./b)/(2)", "8./(6)", "8./(7)", "9./(2a)"], "8": ["3./(2)", "6./b)/(2)", "7./(3)"]}
+xml_only = {"4": ["§ 24"] + ["§ 24/(%s)" % i for i in ["1", "2", "2b", "2c", "3", "2a", "4", "5", "6", "7", "8", "9", "9a", "10", "11", "12"]],
+            "10": ["(3a)", "(1a)", "(4a)", "(1b)", "(2b)"]}
 nodes = 0
 for a in [str(i) for i in range(2, 11)]:
     op = [q for q in pb[a] if q not in xb[a]]; ox = [q for q in xb[a] if q not in pb[a]]
@@ -198,6 +213,8 @@ for a in [str(i) for i in range(2, 11)]:
     nodes += len(common)
 assert pb["2"] == ["§ 37", "§ 37/1.", "§ 37/1./4.", "§ 37/2."], pb["2"]
 assert "6./a)/dd)/9." in pb["4"] and "6./a)/ee)/10." in pb["4"], pb["4"]
+# numbers with a small letter: the items "7a.", "7b." and "10a." Artikel 4 no. 6 quotes, in both
+assert all(q in pb["4"] and q in xb["4"] for q in ["6./a)/bb)/7a.", "6./a)/bb)/7b.", "6./a)/ee)/10a."]), pb["4"]
 # findings: the same rules on the same Artikel 2-10 (the provision holding each finding's start);
 # the PDF's others are in Artikel 1's SGleiG, which the XML does not hold
 def findings(check, outline):

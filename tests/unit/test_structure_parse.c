@@ -430,6 +430,57 @@ static void german_paragraphs(void **state) {
     amicus_doc_free(d);
 }
 
+/* Markdown headings head the §§ (law-in-git): a long title, "(weggefallen)", a wrapped line that
+ * starts with a citation is text; "(2a)", "7a." are markers */
+static void german_markdown_headings(void **state) {
+    (void)state;
+    amicus_doc *d = open_fixture("de-markdown-headings.md");
+    check_tree(d);
+    assert_int_equal(amicus_doc_provision_count(d), 3);
+    assert_non_null(amicus_doc_provision(d, 1)->title);
+    assert_string_equal(amicus_doc_provision(d, 1)->title, "(weggefallen)");
+    assert_string_equal(amicus_doc_provision(d, 2)->number, "3");
+    assert_string_equal(amicus_doc_provision(d, 2)->title,
+                        "Verletzung des h\xc3\xb6\x63hstpers\xc3\xb6nlichen Lebensbereichs und von Pers\xc3\xb6nlichkeitsrechten durch Bildaufnahmen");
+    const amicus_node *s1 = amicus_doc_provision(d, 0);
+    char got[160] = "";
+    for (const amicus_node *c = N(d, s1->first_child); c; c = N(d, c->next_sibling)) {
+        strcat(got, c->label);
+        for (const amicus_node *i = N(d, c->first_child); i; i = N(d, i->next_sibling)) strcat(got, i->label);
+        strcat(got, " ");
+    }
+    assert_string_equal(got, "(1)1.7.7a.8. (2) (2a) (3) ");
+    assert_non_null(at(d, "1", "2a"));
+    amicus_doc_free(d);
+    /* a text whose lines are its paragraphs: a plain heading after a line that ends with ':' stays one */
+    d = open_str("#### \xc2\xa7 1 Erstens\nText.\n#### \xc2\xa7 2 Zweitens\nText.\n#### \xc2\xa7 3 Drittens\n"
+                 "Der \xc2\xa7 5 des Gesetzes wird wie folgt gefasst:\n\xc2\xa7 5 Neue Fassung\nText.\n", "lines.md", NULL);
+    assert_int_equal(amicus_doc_provision_count(d), 4);
+    amicus_doc_free(d);
+    /* a title broken over lines: a heading's, a grouping's (ending with "und"), the document's; a
+     * body line after a title is no part of it */
+    d = open_str("Gesetz\nzur Verbesserung der Rechtsdurchsetzung (NetzDG)\n\nTeil 1\n\n\xc2\xa7 1 Anwendungsbereich\n\nText.\n",
+                 "title.txt", NULL);
+    assert_string_equal(amicus_doc_title(d), "Gesetz zur Verbesserung der Rechtsdurchsetzung (NetzDG)");
+    amicus_doc_free(d);
+    d = open_str("Teil 1\n\nAllgemeine Vorschriften und\nBegriffsbestimmungen\n\n"
+                 "##### Art. 10 Straftaten in Zusammenhang mit Verletzungen des Urheberrechts\nund verwandter Schutzrechte\n\n"
+                 "Jede Vertragspartei trifft Massnahmen.\n\n"
+                 "##### Art. 11 Versuch\n\nWer es versucht, wird bestraft.\n\n##### Art. 12 Duty to publish a plan\nIn the Act, insert:\n",
+                 "titles.md", NULL);
+    assert_string_equal(amicus_doc_provision(d, 0)->title, "Straftaten in Zusammenhang mit Verletzungen des Urheberrechts und verwandter Schutzrechte");
+    assert_string_equal(N(d, amicus_doc_provision(d, 0)->parent)->title, "Allgemeine Vorschriften und Begriffsbestimmungen");
+    assert_string_equal(amicus_doc_provision(d, 1)->title, "Versuch");
+    assert_string_equal(amicus_doc_provision(d, 2)->title, "Duty to publish a plan");
+    amicus_doc_free(d);
+    /* "1st" is no number with a letter, "(5A)" still one */
+    d = open_str("Section 1. Scope\n(5) Five.\n(5A) Five A.\n(6) Six:\n1st. the first\n", "en.txt", NULL);
+    assert_non_null(at(d, "1", "5A"));
+    assert_non_null(at(d, "1", "6"));
+    assert_int_equal(nchildren(d, at(d, "1", "6")), 0);
+    amicus_doc_free(d);
+}
+
 static void health_codes(void **state) {
     (void)state;
     /* repeat */
@@ -1065,6 +1116,7 @@ int main(void) {
         cmocka_unit_test(roman_or_letter),
         cmocka_unit_test(definition_forms),
         cmocka_unit_test(german_paragraphs),
+        cmocka_unit_test(german_markdown_headings),
         cmocka_unit_test(health_codes),
         cmocka_unit_test(forced_language_and_instrument),
         cmocka_unit_test(nonsense),

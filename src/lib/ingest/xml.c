@@ -191,12 +191,16 @@ static void gather(const xstate *x, const xmlNode *n, amicus__buf *b, int depth)
                     amicus__buf_putc(b, *s);
                 }
             }
+        } else if (c->type == XML_ELEMENT_NODE && is(c, "br")) {
+            if (b->n && b->s[b->n - 1] != ' ') amicus__buf_putc(b, ' '); /* a line break is a blank */
         } else if (c->type == XML_ELEMENT_NODE && role_of(x, c) != R_SKIP) {
             if (b->n && b->s[b->n - 1] != ' ' && role_of(x, c) == R_BLOCK) amicus__buf_putc(b, ' ');
             gather(x, c, b, depth + 1);
         }
     }
-    while (b->n && b->s[b->n - 1] == ' ') b->n--;
+    /* trimmed once, at the end: a child's trailing blank ("Gesetz <br/>zur …") stays between words */
+    if (depth == 0)
+        while (b->n && b->s[b->n - 1] == ' ') b->n--;
     if (b->s) b->s[b->n] = 0;
 }
 

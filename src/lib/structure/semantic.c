@@ -1276,7 +1276,7 @@ bool amicus__st_references(st_ctx *c) {
                 x->type != AMICUS_NODE_PREAMBLE)
                 inhead = true;
         }
-        if (inhead) { p += kl - 1; continue; }
+        if (inhead || amicus__st_in_contents(c, p)) { p += kl - 1; continue; } /* a contents list cites nothing */
         int32_t from = amicus_doc_node_at(d, p)->index;
         const char *lang = d->nodes.v[from].lang;
         bool de = lang && strcmp(lang, "de") == 0;

@@ -20,6 +20,12 @@ static int ar_indic(const char *t, size_t p, size_t e) {
     return (unsigned char)t[p + 1] - 0xA0;
 }
 
+/* a lower-case letter at p: ASCII or Latin-1 ("à 43", "über") */
+static bool is_lower_at(const char *t, size_t p, size_t e) {
+    const unsigned char *u = (const unsigned char *)t;
+    return islower(u[p]) || (u[p] == 0xC3 && p + 1 < e && u[p + 1] >= 0xA0 && u[p + 1] <= 0xBF);
+}
+
 /* '-' or a UTF-8 dash (ingest normalises them, but cope with raw text) */
 bool amicus__st_is_dash(const char *t, size_t p, size_t e, size_t *len) {
     const unsigned char *u = (const unsigned char *)t;
@@ -754,7 +760,13 @@ static void classify_line(st_ctx *c, size_t li, cand *k, bool nested) {
             size_t r = skip_blanks(t, after, e);
             bool ok;
             if (r >= e) ok = true;
-            else if (t[r] == '(' || t[r] == ',' || t[r] == ';') ok = false;
+            else if (t[r] == ',' || t[r] == ';') ok = false;
+            else if ((L->hashes || L->head) && r > after &&
+                     (t[r] == '(' || (is_up((unsigned char)t[r]) && !is_lower_at(t, r, e)) || (L->hashes && isdigit((unsigned char)t[r]))))
+                /* a heading line of the source ("#### § 48 (weggefallen)", "#### § 152a Fälschung von
+                 * Zahlungskarten, … unbaren Zahlungsinstrumenten"): a heading whatever its length */
+                ok = true;
+            else if (t[r] == '(') ok = false;
             else if (t[r] == '.' || t[r] == ':') ok = r + 1 >= e || is_blank(t[r + 1]) || t[r + 1] == '-' || (unsigned char)t[r + 1] >= 0x80;
             else {
                 size_t dl;
@@ -1002,6 +1014,57 @@ static bool dot_marker_since(st_ctx *c, const uint8_t *lf, size_t a, size_t b, l
     return false;
 }
 
+/* the last word of t[s, e) is a function word ("und", "of", "de": STOP): the phrase goes on */
+static bool ends_open(const char *t, size_t s, size_t e) {
+    size_t w = e;
+    while (w > s && isalpha((unsigned char)t[w - 1])) w--;
+    if (e - w == 0 || e - w >= 12 || (w > s && (unsigned char)t[w - 1] >= 0x80)) return false;
+    char b[12];
+    for (size_t i = w; i < e; i++) b[i - w] = (char)tolower((unsigned char)t[i]);
+    b[e - w] = 0;
+    sw key = {b, 0};
+    return bsearch(&key, STOP, sizeof STOP / sizeof *STOP, sizeof *STOP, sw_cmp) != NULL;
+}
+
+/* A title that goes on over the next lines: line j holds a title (after its header's number, or
+ * alone under it), and up to three short lines follow without a blank line, each a phrase the
+ * line before leaves open (it starts with a small letter, or the line before ends with a function
+ * word) or the title's abbreviation in brackets, none a header, a list marker, a sentence's end
+ * or columns, the last before a blank line or a header ("##### Art. 10 Straftaten in
+ * Zusammenhang mit Verletzungen des Urheberrechts" / "und verwandter Schutzrechte"; "Teil 5" /
+ * "Gleichstellungsbeauftragte und" / "Stellvertretung der Gleichstellungsbeauftragten", a PDF's
+ * line break; "(SGleiG)" under "Soldatinnen- und Soldatengleichstellungsgesetz"). Returns the
+ * title's last line (j when it does not go on); lf: find_headers' line flags. */
+static size_t title_last_line(st_ctx *c, const uint8_t *lf, size_t j) {
+    const char *t = c->t;
+    size_t nl = c->lines.n;
+    for (size_t k = j + 1; k < nl && k <= j + 3; k++) {
+        const st_line *K = &c->lines.v[k], *B = &c->lines.v[k - 1];
+        if (K->blank || K->hashes || K->used || (lf[k] & 15) || K->ce - K->cs > 200) break;
+        if (strchr(".;:,", t[B->ce - 1]) || strchr(".;:,", t[K->ce - 1]) || word_count(t, K->cs, K->ce) > 12) break;
+        size_t q = K->cs;
+        for (size_t x = K->cs; x + 2 < K->ce; x++)
+            if (is_blank(t[x]) && is_blank(t[x + 1]) && is_blank(t[x + 2])) return j; /* columns */
+        if (t[q] == '(') {
+            /* only an abbreviation in brackets, "(SGleiG)": upper and lower case, no list marker */
+            bool up = false, lo = false;
+            for (q = K->cs + 1; q + 1 < K->ce && (isalnum((unsigned char)t[q]) || t[q] == '-'); q++) {
+                up |= t[q] >= 'A' && t[q] <= 'Z';
+                lo |= t[q] >= 'a' && t[q] <= 'z';
+            }
+            if (q + 1 != K->ce || t[q] != ')' || !up || !lo) break;
+        } else {
+            while (q < K->ce && isalnum((unsigned char)t[q]) && q - K->cs < 6) q++;
+            if (q > K->cs && q < K->ce && (t[q] == ')' || (t[q] == '.' && (q + 1 >= K->ce || is_blank(t[q + 1]))))) break;
+            if (t[K->cs] == '[' || t[K->cs] == '-' || t[K->cs] == '*') break;
+            if (!is_lower_at(t, K->cs, K->ce) && !ends_open(t, B->cs, B->ce)) break;
+        }
+        const st_line *A = k + 1 < nl ? &c->lines.v[k + 1] : NULL;
+        if (!A || A->blank || A->hashes || (lf[k + 1] & 3)) return k;
+    }
+    return j;
+}
+
 static bool find_headers(st_ctx *c) {
     const char *t = c->t;
     size_t nl = c->lines.n;
@@ -1011,22 +1074,50 @@ static bool find_headers(st_ctx *c) {
     size_t cnt[5] = {0}, restarts[5] = {0}, first[5], art_restart = 0;
     for (int f = 0; f < 5; f++) first[f] = SIZE_MAX;
     long lastv[5] = {-1, -1, -1, -1, -1};
-    size_t nnum = 0;
+    size_t nnum = 0, marked[5] = {0}, all[5] = {0};
     cand kc;
+    /* per line: the provision family of a candidate, its number */
+    uint8_t *pfam = amicus__calloc(nl ? nl : 1, 1);
+    long *pnumv = amicus__calloc(nl ? nl : 1, sizeof *pnumv);
+    if (!pfam || !pnumv) { amicus__free(lf); amicus__free(pfam); amicus__free(pnumv); return false; }
     for (size_t i = 0; i < nl; i++) {
         classify_line(c, i, &kc, false);
         if (kc.prov) {
-            if (first[kc.fam] == SIZE_MAX) first[kc.fam] = i;
-            cnt[kc.fam]++;
-            if (kc.numv >= 0 && lastv[kc.fam] >= 0 && kc.numv < lastv[kc.fam]) {
-                restarts[kc.fam]++;
-                if (kc.fam == FAM_ART && art_restart == 0) art_restart = i;
-            }
-            if (kc.numv >= 0) lastv[kc.fam] = kc.numv;
+            pfam[i] = (uint8_t)kc.fam;
+            pnumv[i] = kc.numv;
+            all[kc.fam]++;
+            if (c->lines.v[i].hashes) marked[kc.fam]++;
         }
         if (kc.nh || kc.nm) nnum++;
         lf[i] = (uint8_t)((kc.prov ? 1 : 0) | (kc.group ? 2 : 0) | (kc.numafter ? 4 : 0) | (kc.dkind ? 8 : 0));
     }
+    /* A Markdown text that heads its provisions with Markdown headings ("#### § 100a
+     * Telekommunikationsüberwachung": most of a family's candidates) may wrap its sentences at any
+     * word: a plain line inside a sentence, one that runs on from a line of text that ends no
+     * sentence (not a heading: "… in Verbindung mit" / "§ 129b Abs. 1, des Strafgesetzbuches …") or whose sentence
+     * the next line carries on ("§ 100d Abs. 5, § 100i Abs. 2 Satz 2 und § 108 Abs. 2 und 3 bleiben"
+     * / "unberührt."), is text, it heads nothing. A plain heading ends its line ("**Art. 40**
+     * Erklärungen", "**Artículo 162. Interferencia telefónica**" after "… términos:"). */
+    for (size_t i = 0; i < nl; i++) {
+        if (!(lf[i] & 1)) continue;
+        int f = pfam[i];
+        const st_line *L = &c->lines.v[i], *P = i > 0 ? &c->lines.v[i - 1] : NULL, *N = i + 1 < nl ? &c->lines.v[i + 1] : NULL;
+        bool runon = P && !P->blank && !P->hashes && !(lf[i - 1] & 2) && !strchr(".:;!?", c->t[P->ce - 1]);
+        bool goes_on = N && !N->blank && !N->hashes && !strchr(".:;!?", c->t[L->ce - 1]) && islower((unsigned char)c->t[N->cs]);
+        if (marked[f] >= 3 && 2 * marked[f] >= all[f] && !L->hashes && (runon || goes_on)) {
+            lf[i] &= (uint8_t)~1u;
+            continue;
+        }
+        if (first[f] == SIZE_MAX) first[f] = i;
+        cnt[f]++;
+        if (pnumv[i] >= 0 && lastv[f] >= 0 && pnumv[i] < lastv[f]) {
+            restarts[f]++;
+            if (f == FAM_ART && art_restart == 0) art_restart = i;
+        }
+        if (pnumv[i] >= 0) lastv[f] = pnumv[i];
+    }
+    amicus__free(pfam);
+    amicus__free(pnumv);
     int fam = FAM_NONE;
     size_t best = 0;
     /* the family whose numbers run on (a "§ 1" restarting in every article is a paragraph sign) */
@@ -1096,9 +1187,9 @@ static bool find_headers(st_ctx *c) {
             continue;
         }
         bool isprov = false;
-        if (fam != FAM_NUM && k->prov && k->fam == fam) isprov = true;
+        if (fam != FAM_NUM && k->prov && k->fam == fam && (lf[i] & 1)) isprov = true;
         if (fam == FAM_PAR && k->prov && k->fam == FAM_SEC) isprov = false;
-        if (c->mantel && k->prov && k->fam == FAM_PAR) { isprov = true; h.quoted = 1; }
+        if (c->mantel && k->prov && k->fam == FAM_PAR && (lf[i] & 1)) { isprov = true; h.quoted = 1; }
         if (c->mantel && isprov && k->fam == FAM_ART && i < art_restart)
             isprov = false; /* the contents list before the Artikel start again at 1 */
         if (fam == FAM_NUM && (k->nh || k->nm)) {
@@ -1165,10 +1256,16 @@ static bool find_headers(st_ctx *c) {
                 if (r >= L->ce) {
                     size_t j = next_nonblank(c, i + 1);
                     body = i + 1 < nl ? c->lines.v[i + 1].s : L->e;
-                    if (j < nl && heading_like(c, j) && !(lf[j] & 7)) {
-                        set_title(&h, t, c->lines.v[j].cs, c->lines.v[j].ce);
-                        c->lines.v[j].used = 1;
-                        body = j + 1 < nl ? c->lines.v[j + 1].s : c->lines.v[j].e;
+                    /* under a Markdown heading ("#### § 406h"), the first line of a paragraph that
+                       goes on in the next ("Verletzte sind möglichst frühzeitig, … und soweit" /
+                       "möglich in …") is text, not a title */
+                    bool runs_on = L->hashes && j + 1 < nl && !c->lines.v[j + 1].blank && !c->lines.v[j + 1].hashes &&
+                                   !(lf[j + 1] & 3) && title_last_line(c, lf, j) == j;
+                    if (j < nl && heading_like(c, j) && !(lf[j] & 7) && !runs_on) {
+                        size_t jl = title_last_line(c, lf, j);
+                        set_title(&h, t, c->lines.v[j].cs, c->lines.v[jl].ce);
+                        for (size_t x = j; x <= jl; x++) c->lines.v[x].used = 1;
+                        body = jl + 1 < nl ? c->lines.v[jl + 1].s : c->lines.v[jl].e;
                     }
                 } else {
                     /* title then body on the same line? look for ". -" / " - " / " . " / ": " */
@@ -1196,18 +1293,20 @@ static bool find_headers(st_ctx *c) {
                         char last = t[e - 1];
                         size_t wc = word_count(t, r, e);
                         size_t j = next_nonblank(c, i + 1);
-                        bool next_is_hdr = j < nl && (lf[j] & 3);
+                        bool next_is_hdr = j < nl && (lf[j] & 3); /* (a Markdown heading ends on its line) */
                         /* the sentence goes on in the next line: not a heading */
                         if (j < nl && islower((unsigned char)t[c->lines.v[j].cs])) next_is_hdr = true;
                         /* a line that is a heading element of the source (BOE <h5 class="articulo">)
                          * holds the heading only: the rest is the title, however long
                          * ("Artículo 588 ter l. Identificación de los terminales mediante ...") */
                         bool title = L->head ? last != ':' && last != ';' && last != ','
-                                             : wc <= 25 && last != ':' && last != ';' && last != ',' && !next_is_hdr &&
+                                             : wc <= 25 && last != ':' && last != ';' && last != ',' && (!next_is_hdr || L->hashes) &&
                                                    (last != '.' || wc <= 12 || k->fam == FAM_PAR);
                         if (title) {
-                            set_title(&h, t, r, e);
-                            body = i + 1 < nl ? c->lines.v[i + 1].s : L->e;
+                            size_t jl = title_last_line(c, lf, i);
+                            set_title(&h, t, r, c->lines.v[jl].ce);
+                            for (size_t x = i + 1; x <= jl; x++) c->lines.v[x].used = 1;
+                            body = jl + 1 < nl ? c->lines.v[jl + 1].s : c->lines.v[jl].e;
                         } else {
                             /* "Heading. Body" */
                             for (size_t q = r; q + 2 < e && q - r <= 120; q++)
@@ -1246,13 +1345,18 @@ static bool find_headers(st_ctx *c) {
             bool had;
             size_t r = skip_sep(t, k->gafter, L->ce, &had);
             h.body = L->e;
-            if (r < L->ce) set_title(&h, t, r, L->ce);
-            else {
+            if (r < L->ce) {
+                size_t jl = title_last_line(c, lf, i);
+                set_title(&h, t, r, c->lines.v[jl].ce);
+                for (size_t x = i + 1; x <= jl; x++) c->lines.v[x].used = 1;
+                h.body = c->lines.v[jl].e;
+            } else {
                 size_t j = next_nonblank(c, i + 1);
                 if (j < nl && heading_like(c, j) && !(lf[j] & 7)) {
-                    set_title(&h, t, c->lines.v[j].cs, c->lines.v[j].ce);
-                    c->lines.v[j].used = 1;
-                    h.body = c->lines.v[j].e;
+                    size_t jl = title_last_line(c, lf, j);
+                    set_title(&h, t, c->lines.v[j].cs, c->lines.v[jl].ce);
+                    for (size_t x = j; x <= jl; x++) c->lines.v[x].used = 1;
+                    h.body = c->lines.v[jl].e;
                 }
             }
             h.hend = h.body;
@@ -1427,10 +1531,22 @@ static void drop_contents_lists(st_ctx *c) {
             if (again >= 3 && again * 3 >= entries * 2) {
                 while (r0 > a && (c->hdrs.v[r0 - 1].drop || c->hdrs.v[r0 - 1].type != H_PROV)) r0--;
                 for (size_t i = r0; i <= r1; i++) c->hdrs.v[i].drop = 1;
+                /* the list's text, up to the next header: no paragraphs or items in it ("§1 Ziele
+                 * des Gesetzes" is no paragraph "§ 1" of the Artikel that holds the list) */
+                size_t j = r1 + 1;
+                while (j < n && c->hdrs.v[j].drop) j++;
+                st_span sp = {c->hdrs.v[r0].start, j < n ? c->hdrs.v[j].start : c->n};
+                if (!AMICUS_VEC_PUSH(c->contents, sp)) c->oom = true;
             }
         }
         a = b > a ? b : a + 1;
     }
+}
+
+bool amicus__st_in_contents(const st_ctx *c, size_t p) {
+    for (size_t k = 0; k < c->contents.n; k++)
+        if (c->contents.v[k].s <= p && p < c->contents.v[k].e) return true;
+    return false;
 }
 
 /* A grouping heading printed twice in a row, nothing between, the first straight after a line
@@ -1575,6 +1691,24 @@ static const char *astr(st_ctx *c, const char *s, size_t n) {
     return r;
 }
 
+/* a title as a string: a line break in it (title_last_line) is one blank */
+static const char *title_str(st_ctx *c, const char *s, size_t n) {
+    char *r = amicus__arena_strndup(&c->doc->arena, s, n);
+    if (!r) { c->oom = true; return NULL; }
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (r[i] == '\n') {
+            while (o > 0 && is_blank(r[o - 1])) o--;
+            r[o++] = ' ';
+            while (i + 1 < n && is_blank(r[i + 1])) i++;
+            continue;
+        }
+        r[o++] = r[i];
+    }
+    r[o] = 0;
+    return r;
+}
+
 /* ---------------------------------------------------- paragraphs, items */
 
 enum { T_DIGIT, T_LOWER, T_UPPER, T_LROMAN, T_UROMAN, T_DLOWER, T_DUPPER, T_ABJAD, T_ALIFBA, T_N };
@@ -1641,8 +1775,14 @@ static int interpret(const char *s, size_t n, interp out[2]) {
         long v = 0;
         while (i < n && isdigit((unsigned char)s[i])) v = v * 10 + (s[i++] - '0');
         if (i + 2 < n || i > 3) return 0;
-        for (size_t j = i; j < n; j++)
-            if (!(s[j] >= 'A' && s[j] <= 'Z')) return 0;
+        /* a letter suffix inserts a number between two: "(5A)", "(5AA)" (Singapore), "(2a)", "7a."
+         * (German law); lower case one letter or a doubled one ("1aa"), not "1st", "2nd" */
+        bool up = true, low = n - i == 1 || (n - i == 2 && s[i] == s[i + 1]);
+        for (size_t j = i; j < n; j++) {
+            if (!(s[j] >= 'A' && s[j] <= 'Z')) up = false;
+            if (!(s[j] >= 'a' && s[j] <= 'z')) low = false;
+        }
+        if (i < n && !up && !low) return 0;
         out[0].type = T_DIGIT;
         out[0].v = v;
         snprintf(out[0].suf, sizeof out[0].suf, "%.*s", (int)(n - i), s + i);
@@ -1673,7 +1813,7 @@ static bool is_succ(const interp *prev, const interp *cur) {
     return false;
 }
 
-typedef struct ilevel { int cls; interp cur; int32_t node; bool quoted; bool list; } ilevel;
+typedef struct ilevel { int cls; interp cur; long hi; int32_t node; bool quoted; bool list; } ilevel;
 
 typedef struct iparse {
     st_ctx *c;
@@ -1688,6 +1828,7 @@ typedef struct iparse {
     bool qopen;           /* a quotation runs on past the end of the current line */
     bool after_blank;     /* the line follows a blank line */
     bool after_colon;     /* the last line with text before it ends with ':' */
+    bool quoted_place;    /* placing a marker among the quoted levels (add_marker) */
 } iparse;
 
 /* decide where a marker goes; returns level index to place at (and pops), or -1 to reject */
@@ -1718,10 +1859,19 @@ static int place(iparse *ip, const interp *in, int nin, int style, bool intro, b
             for (int l = ip->n - 1; l >= 0; l--)
                 if (ip->lv[l].cls == in[k].type * 8 + style) { *chosen = in[k]; return l; }
     if (!linestart) return -1;
+    /* "7a." / "(2a)" insert a number after "7." / "(2)": they follow it (rule 2) or come among the
+     * numbers of an open list ("(7)" … "(3a)", "(1a)": Inkrafttreten paragraphs added in turn), or
+     * open a quoted list ("„7a. …“"); a line that starts with "153f." or "66b" past the numbers of
+     * any open list (a wrapped citation "§§ 153c bis" / "153f.") is no item */
+    bool inserted = in[0].type == T_DIGIT && in[0].suf[0] >= 'a' && in[0].suf[0] <= 'z';
     /* 5. at the start of a line: tolerate lost items */
     for (int l = ip->n - 1; l >= 0; l--)
         for (int k = 0; k < nin; k++)
-            if (ip->lv[l].cls == in[k].type * 8 + style) { *chosen = in[k]; return l; }
+            if (ip->lv[l].cls == in[k].type * 8 + style && !(inserted && in[k].v > ip->lv[l].hi + 1)) {
+                *chosen = in[k];
+                return l;
+            }
+    if (inserted && !ip->quoted_place) return -1;
     *chosen = in[0];
     return ip->n;
 }
@@ -1765,6 +1915,7 @@ static void add_marker(iparse *ip, size_t ms, size_t me, size_t body, const char
         iparse sub = *ip;
         memcpy(sub.lv, ip->lv + qb, (size_t)(ip->n - qb) * sizeof *sub.lv);
         sub.n = ip->n - qb;
+        sub.quoted_place = true;
         at = place(&sub, in, nin, style, intro, linestart, &ch);
         if (at >= 0) at += qb;
     } else at = place(ip, in, nin, style, intro, linestart, &ch);
@@ -1804,6 +1955,8 @@ static void add_marker(iparse *ip, size_t ms, size_t me, size_t body, const char
     else snprintf(lab, sizeof lab, "%.*s\xc2\xb0", (int)tn, tok);
     n->label = astr(c, lab, strlen(lab));
     (void)me;
+    /* the highest number of the list so far ("(7)" before "(3a)", "(1a)", "(4a)") */
+    ip->lv[at].hi = at < ip->n && ip->lv[at].cls == ch.type * 8 + style && ip->lv[at].hi > ch.v ? ip->lv[at].hi : ch.v;
     ip->lv[at].cls = ch.type * 8 + style;
     ip->lv[at].cur = ch;
     ip->lv[at].node = ni;
@@ -2408,7 +2561,7 @@ static bool build_tree(st_ctx *c, parts *P) {
             int32_t in = open_node(&b, LV_INSTR, AMICUS_NODE_GROUP, "instrument", off, off);
             if (in < 0) return false;
             if (E->te > E->ts) {
-                d->nodes.v[in].title = astr(c, t + E->ts, E->te - E->ts);
+                d->nodes.v[in].title = title_str(c, t + E->ts, E->te - E->ts);
                 d->nodes.v[in].body_start = c->lines.v[line_of_off(c, off)].e;
             }
             nrank = 0;
@@ -2442,7 +2595,7 @@ static bool build_tree(st_ctx *c, parts *P) {
             amicus_node *n = &d->nodes.v[g];
             n->number = h->number[0] ? astr(c, h->number, strlen(h->number)) : NULL;
             n->label = astr(c, h->label, strlen(h->label));
-            if (h->te > h->ts) n->title = astr(c, t + h->ts, h->te - h->ts);
+            if (h->te > h->ts) n->title = title_str(c, t + h->ts, h->te - h->ts);
             h->node = g;
             if (q) n->flags |= AMICUS_NODE_F_QUOTED;
             else cur_prov = -1;
@@ -2455,12 +2608,20 @@ static bool build_tree(st_ctx *c, parts *P) {
         amicus_node *n = &d->nodes.v[pn];
         n->number = astr(c, h->number, strlen(h->number));
         n->label = astr(c, h->label, strlen(h->label));
-        if (h->te > h->ts) n->title = astr(c, t + h->ts, h->te - h->ts);
+        if (h->te > h->ts) n->title = title_str(c, t + h->ts, h->te - h->ts);
         if (h->quoted && level == LV_QUOTED) n->flags |= AMICUS_NODE_F_QUOTED;
         h->node = pn;
         if (level == LV_PROV) { cur_prov = pn; nqrank = 0; }
         size_t own_end = i + 1 < P->ev.n ? P->ev.v[i + 1].off : c->n;
-        if (own_end > h->body) parse_items(c, &b, pn, h->body, own_end, LV_ITEM);
+        /* its text around the contents lists it holds */
+        size_t from = h->body;
+        for (size_t k = 0; k < c->contents.n && from < own_end; k++) {
+            const st_span *sp = &c->contents.v[k];
+            if (sp->e <= from || sp->s >= own_end) continue;
+            if (sp->s > from) parse_items(c, &b, pn, from, sp->s, LV_ITEM);
+            from = sp->e;
+        }
+        if (own_end > from) parse_items(c, &b, pn, from, own_end, LV_ITEM);
     }
     close_to(&b, 1, c->n);
     d->nodes.v[0].end = c->n;
@@ -2641,13 +2802,25 @@ static void long_health(st_ctx *c) {
     }
 }
 
+/* The document's title: its first line, with the lines that carry on its phrase without a blank
+ * line ("Gesetz" / "zur Fortentwicklung gleichstellungsrechtlicher Regelungen … (… -
+ * MilPersGleiFoG)", a gazette's title set on two lines): they start with a small letter or a
+ * bracket, and the title ends at a blank line. */
 static void set_doc_title(st_ctx *c) {
     amicus_doc *d = c->doc;
     if (d->title) return;
     for (size_t i = 0; i < c->lines.n && i < 50; i++) {
         const st_line *L = &c->lines.v[i];
         if (L->blank) continue;
-        if (L->ce - L->cs <= 200) d->title = amicus__arena_strndup(&d->arena, c->t + L->cs, L->ce - L->cs);
+        if (L->ce - L->cs > 200) return;
+        size_t last = i;
+        for (size_t k = i + 1; k < c->lines.n && k <= i + 3; k++) {
+            const st_line *K = &c->lines.v[k];
+            if (K->blank || K->hashes || K->ce - c->lines.v[i].cs > 600) break;
+            if (!is_lower_at(c->t, K->cs, K->ce) && c->t[K->cs] != '(') break;
+            if (k + 1 >= c->lines.n || c->lines.v[k + 1].blank) { last = k; break; }
+        }
+        d->title = (char *)title_str(c, c->t + L->cs, c->lines.v[last].ce - L->cs);
         return;
     }
 }
@@ -2693,6 +2866,7 @@ amicus_status amicus__structure(amicus_doc *doc, amicus_error *err) {
     AMICUS_VEC_FREE(P.ev);
     AMICUS_VEC_FREE(c.lines);
     AMICUS_VEC_FREE(c.hdrs);
+    AMICUS_VEC_FREE(c.contents);
     if (!ok || c.oom) return amicus__error(err, AMICUS_ERR_NOMEM, doc->name, 0, 0, -1, "out of memory while parsing structure");
     return AMICUS_OK;
 }

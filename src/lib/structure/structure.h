@@ -42,12 +42,15 @@ typedef struct st_hdr {
     int glued;           /* an Arabic grouping heading glued to the end of the text before it */
 } st_hdr;
 
+typedef struct st_span { size_t s, e; } st_span;
+
 typedef struct st_ctx {
     amicus_doc *doc;
     const char *t;
     size_t n;
     AMICUS_VEC(st_line) lines;
     AMICUS_VEC(st_hdr) hdrs;
+    AMICUS_VEC(st_span) contents; /* contents lists (drop_contents_lists): text, not law */
     int fam;             /* dominant provision family */
     bool mantel;         /* omnibus act: "Artikel N" provisions, the §§ of a statute it enacts quoted */
     bool oom;
@@ -64,6 +67,8 @@ const amicus_node *amicus__st_provision_of(const amicus_doc *doc, int32_t i);
  * the "o" of "Art. 1o" (º as typed: ordinals run 1º-9º, so "§ 111o" stays a letter), the "er" of
  * French "Art. 1er"; never followed by a letter or digit */
 size_t amicus__st_ordinal_ind(const char *t, size_t p, size_t e, long v);
+/* offset p lies in a contents list (drop_contents_lists): text that lists, not law */
+bool amicus__st_in_contents(const st_ctx *c, size_t p);
 /* a number written as a word ("primero", "السادسة", "الحادية عشرة") or in Arabic-Indic digits */
 bool amicus__st_wordnum(const char *t, size_t p, size_t e, long *v, size_t *after);
 
