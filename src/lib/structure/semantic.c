@@ -161,6 +161,24 @@ static bool ar_definitions(st_ctx *c) {
  * per line or run together after "; " — whether or not the structure parser made them items. The
  * entries of one list share a marker kind (so "a)" sub-items inside "1." entries are not entries). */
 
+/* past a leading article of the term [p, q): "ein Gewässer", "la Agencia" -> the noun */
+static size_t skip_article(const char *t, size_t p, size_t q) {
+    static const char *ART[] = {"ein ", "eine ", "der ", "die ", "das ", "el ", "la ", "los ", "las ",
+                                "le ", "les ", "l'", "l\xe2\x80\x99", "o ", "os ", "a ", "as ", NULL};
+    for (const char **a = ART; *a; a++) {
+        size_t al = strlen(*a);
+        if (p + al < q && strncasecmp(t + p, *a, al) == 0) return p + al;
+    }
+    return p;
+}
+
+/* does a definition among the first nq overlap the term [ts, te)? */
+static bool def_overlaps(const amicus_doc *d, size_t nq, size_t ts, size_t te) {
+    for (size_t k = 0; k < nq; k++)
+        if (d->defs.v[k].term_start < te && d->defs.v[k].term_end > ts) return true;
+    return false;
+}
+
 static const char *DEF_LIST_INTRO[] = {
     "se entiende por", "se entienden por", "se entender\xc3\xa1 por", "se entender\xc3\xa1n por",
     "se entendera por", "se entender\xc3\xa1", "se considera", "se considerar\xc3\xa1", "se consideran",
@@ -237,14 +255,7 @@ static bool list_term(const char *t, size_t p, size_t e, size_t *ts, size_t *te)
         q++;
     }
     if (q >= e || t[q] != ':' || words > 8) return false;
-    /* "1. ein Gewässer:", "la Agencia:": the term is the noun, not its article */
-    static const char *ART[] = {"ein ", "eine ", "der ", "die ", "das ", "el ", "la ", "los ", "las ",
-                                "le ", "les ", "l'", "l\xe2\x80\x99", "o ", "os ", "a ", "as ", NULL};
-    for (const char **a = ART; *a; a++) {
-        size_t al = strlen(*a);
-        if (p + al < q && strncasecmp(t + p, *a, al) == 0) { p += al; break; }
-    }
-    *ts = p;
+    *ts = skip_article(t, p, q); /* "1. ein Gewässer:" -> "Gewässer" */
     *te = q;
     return true;
 }
@@ -277,10 +288,7 @@ static bool list_definitions(st_ctx *c) {
         int kind = list_marker(t, r, e, &after);
         if (kind == MK_NONE || !list_term(t, after, e, &ts, &te)) continue;
         for (;;) {
-            bool dup = false;
-            for (size_t k = 0; k < nq && !dup; k++)
-                if (d->defs.v[k].term_start < te && d->defs.v[k].term_end > ts) dup = true;
-            if (!dup && !push_def(c, r, ts, te)) return false;
+            if (!def_overlaps(d, nq, ts, te) && !push_def(c, r, ts, te)) return false;
             /* the next entry of the same kind: at a line start, or after "; " / ". ", within 8 KiB
              * (a meaning is shorter; the cap keeps many lists in one huge node linear) */
             size_t z = te + 1, nr = 0, ze = e < te + 8192 ? e : te + 8192;
@@ -351,14 +359,8 @@ static bool de_sinne_definitions(st_ctx *c) {
             }
         }
         if (!def) continue;
-        size_t ts = b;
-        static const char *ART[] = {"Ein ", "Eine ", "Der ", "Die ", "Das ", NULL};
-        for (const char **a = ART; *a; a++)
-            if (strncmp(t + ts, *a, strlen(*a)) == 0 && ts + strlen(*a) < te) { ts += strlen(*a); break; }
-        bool dup = false;
-        for (size_t k = 0; k < nq && !dup; k++)
-            if (d->defs.v[k].term_start < te && d->defs.v[k].term_end > ts) dup = true;
-        if (!dup && !push_def(c, b, ts, te)) return false;
+        size_t ts = skip_article(t, b, te);
+        if (!def_overlaps(d, nq, ts, te) && !push_def(c, b, ts, te)) return false;
     }
     return true;
 }
